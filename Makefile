@@ -1,0 +1,61 @@
+# Spilno — every task a developer or CI needs. `make help` lists them.
+PYTHON ?= python3.11
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+PY     := $(BIN)/python
+MANAGE := $(PY) manage.py
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+
+.DEFAULT_GOAL := help
+.PHONY: help install demo serve test e2e lint format check lock messages browser bench clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(BIN)/activate:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements/lock.txt $(BIN)/activate
+	$(BIN)/pip install --quiet --require-hashes -r requirements/lock.txt
+	@touch $@
+
+install: $(VENV)/.installed
+
+demo: $(VENV)/.installed ## Build and serve the demo city on http://127.0.0.1:8000
+	$(MANAGE) migrate --no-input -v 0
+	$(MANAGE) seed_demo
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+browser: ## Install Debian's Chromium for the browser tests (once, as root)
+	@test -x /usr/bin/chromium || { apt-get update -q && apt-get install -y -q chromium fonts-dejavu-core; }
+
+test: $(VENV)/.installed browser ## Run the whole suite (DATABASE_URL picks PostgreSQL)
+	$(BIN)/pytest -q
+
+e2e: $(VENV)/.installed browser ## Run only the browser tests
+	$(BIN)/pytest -q -m e2e
+
+lint: $(VENV)/.installed ## ruff check, ruff format --check, missing migrations
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
+
+format: $(VENV)/.installed ## Apply ruff's fixes and formatting
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+messages: $(VENV)/.installed ## Update every app's Ukrainian catalogue and compile it
+	$(MANAGE) makemessages_apps
+	$(MANAGE) compilemessages --ignore=.venv -v 0
+
+lock: ## Re-pin requirements/lock.txt from pyproject.toml
+	$(BIN)/pip install --quiet uv
+	$(BIN)/uv pip compile pyproject.toml --extra test --python-version 3.11 --generate-hashes -q -o requirements/lock.txt
+
+bench: $(VENV)/.installed ## Run the benchmarks in bench/
+	@for b in bench/*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
+
+clean: ## Remove the virtualenv, the SQLite database and media
+	rm -rf $(VENV) db.sqlite3 media static_collected

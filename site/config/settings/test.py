@@ -1,0 +1,22 @@
+"""The test suite: fast hashing, a local cache, tasks inline, email kept in the outbox."""
+
+from .base import *  # noqa: F403
+from .base import DATABASES, env
+
+SECRET_KEY = "test-only-key"  # noqa: S105
+PRIVACY_HASH_KEY = "test-privacy-key"  # noqa: S105
+ALLOWED_HOSTS = ["*"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
+STATIC_ROOT = None  # served from the source folders; collectstatic is for production
+WHITENOISE_USE_FINDERS = True
+MEDIA_ROOT = env.path("TEST_MEDIA_ROOT", default="/tmp/spilno-test-media")  # noqa: S108
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+
+# One process, so the local-memory cache is a correct store for rate-limit counters.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001", "django_ratelimit.E003"]

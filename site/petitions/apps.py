@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PetitionsConfig(AppConfig):
+    name = "petitions"
+    verbose_name = _("Petitions")
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,126 @@
+"""Shared fixtures. Tests run on SQLite by default and on PostgreSQL when DATABASE_URL says so."""
+
+import io
+import os
+
+from django.core.management import call_command
+from django.db import connection
+
+from wagtail.models import Locale, Site
+
+import pytest
+
+
+def pytest_collection_modifyitems(config, items):
+    """Browser tests talk to a server thread, so they need committed data; the serialized
+    rollback restores what migrations created (groups, the home page) after each one."""
+    for item in items:
+        if "e2e" in item.keywords:
+            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def home_page(db):
+    from config.models import HomePage
+
+    return HomePage.objects.get(locale__language_code="uk")
+
+
+@pytest.fixture
+def site(db):
+    return Site.objects.get(is_default_site=True)
+
+
+@pytest.fixture
+def english(db):
+    return Locale.objects.get_or_create(language_code="en")[0]
+
+
+@pytest.fixture
+def districts(db):
+    from config.demo import DISTRICTS
+    from config.models import District
+
+    return [
+        District.objects.get_or_create(
+            slug=slug, defaults={"name_uk": uk, "name_en": en, "sort_order": i}
+        )[0]
+        for i, (slug, uk, en) in enumerate(DISTRICTS)
+    ]
+
+
+@pytest.fixture
+def on_postgres():
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL: run with DATABASE_URL=postgres://… (CI does)")
+
+
+@pytest.fixture
+def seeded_city(db):
+    call_command("seed_demo", "--no-progress", stdout=io.StringIO())
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright; no browser is ever downloaded."""
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API keeps an event loop on this thread; the ORM calls the tests make
+    # between browser steps are still plain synchronous code.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(base_url=live_server.url, locale="uk-UA")
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def axe():
+    """Run axe-core in the page and fail on any WCAG 2.2 A/AA violation."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    runner = Axe()
+    options = {
+        "runOnly": {
+            "type": "tag",
+            "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"],
+        },
+        "resultTypes": ["violations"],
+    }
+
+    def check(page):
+        results = runner.run(page, options=options)
+        problems = [
+            f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes, e.g. {v['nodes'][0]['html'][:120]})"
+            for v in results.response["violations"]
+        ]
+        assert not problems, f"axe found WCAG violations on {page.url}:\n" + "\n".join(problems)
+
+    return check
