@@ -8,7 +8,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install demo serve test e2e lint format check lock messages browser bench clean
+.PHONY: help install system demo serve test e2e lint format check lock messages browser bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -23,13 +23,21 @@ $(VENV)/.installed: requirements/lock.txt $(BIN)/activate
 
 install: $(VENV)/.installed
 
-demo: $(VENV)/.installed ## Build and serve the demo city on http://127.0.0.1:8000
+demo: $(VENV)/.installed system ## Build and serve the demo city on http://127.0.0.1:8000
 	$(MANAGE) migrate --no-input -v 0
 	$(MANAGE) seed_demo
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-browser: ## Install Debian's Chromium for the browser tests (once, as root)
-	@test -x /usr/bin/chromium || { apt-get update -q && apt-get install -y -q chromium fonts-dejavu-core; }
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+
+system: ## Debian packages WeasyPrint needs: Pango and fonts with Cyrillic (once)
+	@{ ldconfig -p | grep -q libpangoft2-1.0 && test -d /usr/share/fonts/truetype/dejavu; } || { \
+		$(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q --no-install-recommends \
+			libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core; }
+
+browser: system ## Debian's Chromium for the browser tests (once; never a downloaded browser)
+	@test -x /usr/bin/chromium || { \
+		$(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q --no-install-recommends chromium; }
 
 test: $(VENV)/.installed browser ## Run the whole suite (DATABASE_URL picks PostgreSQL)
 	$(BIN)/pytest -q

@@ -124,3 +124,13 @@ def axe():
         assert not problems, f"axe found WCAG violations on {page.url}:\n" + "\n".join(problems)
 
     return check
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate-limit counters live in the cache; each test starts with none."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
