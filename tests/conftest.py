@@ -79,17 +79,31 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture(scope="session")
-def browser():
-    """Debian's Chromium driven by Playwright; no browser is ever downloaded."""
+def browser(django_db_setup):
+    """Debian's Chromium driven by Playwright; no browser is ever downloaded.
+
+    Playwright's sync API keeps an event loop running on this thread. Django then treats the
+    thread as async: ORM calls need DJANGO_ALLOW_ASYNC_UNSAFE, and they get connection objects
+    of their own, which must carry the snapshot that serialized rollback restores after each
+    browser test (the groups and home page that migrations created).
+    """
+    from django.db import connections
+
     from playwright.sync_api import sync_playwright
 
-    # Playwright's sync API keeps an event loop on this thread; the ORM calls the tests make
-    # between browser steps are still plain synchronous code.
+    snapshots = {
+        alias: getattr(connections[alias], "_test_serialized_contents", None)
+        for alias in connections
+    }
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with sync_playwright() as playwright:
+        for alias, snapshot in snapshots.items():
+            if snapshot is not None:
+                connections[alias]._test_serialized_contents = snapshot
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+    del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
 
 
 @pytest.fixture

@@ -15,12 +15,18 @@ PRODUCTION_ENV = {
 }
 
 
+def clean_environ() -> dict[str, str]:
+    """This process's environment without production settings or the test-only permission for
+    async-unsafe ORM calls that the browser tests set."""
+    ignored = {*PRODUCTION_ENV, "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    return {k: v for k, v in os.environ.items() if k not in ignored}
+
+
 def manage(*args, env):
-    clean = {k: v for k, v in os.environ.items() if k not in PRODUCTION_ENV}
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
-        env={**clean, **env},
+        env={**clean_environ(), **env},
         capture_output=True,
         text=True,
         timeout=120,
@@ -52,7 +58,7 @@ def test_gunicorn_loads_the_wsgi_application_from_the_project_root():
     result = subprocess.run(
         [sys.executable, "-c", f"import sys; sys.path.insert(0, 'site'); {code}"],
         cwd=ROOT,
-        env={**os.environ, **PRODUCTION_ENV},
+        env={**clean_environ(), **PRODUCTION_ENV},
         capture_output=True,
         text=True,
         timeout=120,
