@@ -16,7 +16,7 @@ def test_resident_switches_language_signs_up_confirms_and_logs_in(page, axe, see
     assert page.locator("html").get_attribute("lang") == "uk"
     axe(page)
 
-    page.get_by_role("button", name="English").click()
+    page.get_by_role("link", name="English").click()
     page.wait_for_url(re.compile(r"/en/$"))
     assert page.locator("html").get_attribute("lang") == "en"
     assert "Spilno: together" in page.locator("h1").inner_text()

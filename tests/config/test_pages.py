@@ -3,6 +3,7 @@
 import re
 
 from django.urls import reverse
+from django.utils import translation
 
 import pytest
 
@@ -23,12 +24,6 @@ def test_english_home_page_lives_under_en(client, seeded_city):
     assert '<html lang="en">' in html
     assert "Spilno: together we decide" in html
     assert "Skip to main content" in html
-
-
-def test_language_switcher_remembers_the_choice(client, seeded_city):
-    response = client.post(reverse("set_language"), {"language": "en", "next": "/"})
-    assert response.status_code == 302
-    assert response.cookies["django_language"].value == "en"
 
 
 def test_every_page_has_landmarks_and_a_skip_link(client, seeded_city):
@@ -69,3 +64,28 @@ def test_rate_limited_view_says_so_with_429(rf):
 
     response = rate_limited(rf.get("/"))
     assert response.status_code == 429
+
+
+def test_language_switcher_leads_to_the_pages_translation(client, seeded_city):
+    assert 'href="/en/" lang="en"' in client.get("/").content.decode()
+    assert 'href="/" lang="uk"' in client.get("/en/").content.decode()
+
+
+def test_language_switcher_keeps_the_place_on_views_that_are_not_pages(client, seeded_city):
+    html = client.get("/accounts/login/").content.decode()
+    assert 'href="/en/accounts/login/" lang="en"' in html
+
+
+def test_language_switcher_falls_back_to_the_home_page_without_a_translation(
+    rf, seeded_city, home_page
+):
+    from django.template.loader import render_to_string
+
+    from wagtail.models import Page
+
+    untranslated = home_page.add_child(instance=Page(title="Лише українською", slug="lyshe"))
+    with translation.override("uk"):
+        html = render_to_string(
+            "includes/language_switcher.html", {"page": untranslated}, request=rf.get("/lyshe/")
+        )
+    assert 'href="/en/" lang="en"' in html
