@@ -39,11 +39,13 @@ browser: system ## Debian's Chromium for the browser tests (once; never a downlo
 	@test -x /usr/bin/chromium || { \
 		$(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q --no-install-recommends chromium; }
 
+JOBS ?= auto
+
 test: $(VENV)/.installed browser ## Run the whole suite (DATABASE_URL picks PostgreSQL)
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n $(JOBS) --dist loadfile
 
 e2e: $(VENV)/.installed browser ## Run only the browser tests
-	$(BIN)/pytest -q -m e2e
+	$(BIN)/pytest -q -n $(JOBS) --dist loadfile -m e2e
 
 lint: $(VENV)/.installed ## ruff check, ruff format --check, missing migrations
 	$(BIN)/ruff check .

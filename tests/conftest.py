@@ -12,11 +12,34 @@ import pytest
 
 
 def pytest_collection_modifyitems(config, items):
-    """Browser tests talk to a server thread, so they need committed data; the serialized
-    rollback restores what migrations created (groups, the home page) after each one."""
+    """Tests that commit (browser tests, thread tests) end with a flush that also wipes what
+    migrations created (groups, the home page, workflows). A serialized rollback restores
+    that snapshot before each of them, so every such test starts from the migrated database."""
     for item in items:
         if "e2e" in item.keywords:
             item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
+        marker = item.get_closest_marker("django_db")
+        commits = {"transactional_db", "live_server"} & set(item.fixturenames) or (
+            marker is not None and marker.kwargs.get("transaction")
+        )
+        if commits and "django_db_serialized_rollback" not in item.fixturenames:
+            item.fixturenames.append("django_db_serialized_rollback")
+        if commits:
+            # First in, last out: restores the snapshot after the test's own flush, so tests
+            # that run after it in this process (in any order, as under xdist) find it too.
+            item.fixturenames.insert(0, "_migrated_data_restored_after")
+
+
+@pytest.fixture
+def _migrated_data_restored_after(django_db_blocker):
+    from django.db import connections
+
+    yield
+    with django_db_blocker.unblock():
+        for alias in connections:
+            snapshot = getattr(connections[alias], "_test_serialized_contents", None)
+            if snapshot:
+                connections[alias].creation.deserialize_db_from_string(snapshot)
 
 
 @pytest.fixture(autouse=True)

@@ -21,6 +21,11 @@ from config.models import CitySettings, District, HomePage
 
 DEMO_STEPS: list[str] = [
     "config.demo.seed",
+    "profiles.demo.seed",
+    "library.demo.seed",
+    "petitions.demo.seed",
+    "experts.demo.seed",
+    "search.demo.seed",  # keep last: indexes what every step above created
 ]
 
 DEMO_PASSWORD = "spilno-demo"  # noqa: S105  (printed for the demo; dev settings only)

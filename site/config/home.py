@@ -18,6 +18,10 @@ class HomeSection:
 
 HOME_SECTIONS: list[str] = [
     "config.selectors.welcome_section",
+    "library.selectors.home_section",
+    "petitions.selectors.home_section",
+    "experts.selectors.home_section",
+    "profiles.selectors.home_section",
 ]
 
 

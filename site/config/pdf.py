@@ -12,6 +12,7 @@ from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.core.exceptions import SuspiciousFileOperation
 
 import weasyprint
 from weasyprint.urls import URLFetcher, URLFetcherResponse
@@ -47,8 +48,13 @@ class SiteFilesFetcher(URLFetcher):
             if settings.STATIC_ROOT:
                 root = Path(settings.STATIC_ROOT).resolve()
             else:  # development: the finders return files only from inside their own roots
-                found = finders.find(relative)
-                return Path(found) if found and ".." not in Path(relative).parts else None
+                if ".." in Path(relative).parts:
+                    return None
+                try:
+                    found = finders.find(relative)
+                except SuspiciousFileOperation:  # an absolute or escaping path
+                    return None
+                return Path(found) if found else None
         elif url_path.startswith(settings.MEDIA_URL):
             relative = url_path.removeprefix(settings.MEDIA_URL)
             root = Path(settings.MEDIA_ROOT).resolve()

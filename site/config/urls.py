@@ -2,7 +2,6 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
-from django.views.i18n import set_language
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -13,13 +12,14 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),
-    path("i18n/setlang/", set_language, name="set_language"),
     path("sitemap.xml", sitemap),
 ]
 
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
-    path("account/", include("profiles.urls")),
+    path("", include("profiles.urls")),
+    path("search/", include("search.urls")),
+    path("petitions/", include("petitions.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

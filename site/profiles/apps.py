@@ -8,3 +8,6 @@ class ProfilesConfig(AppConfig):
     name = "profiles"
     verbose_name = _("Profiles")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from profiles import signals  # noqa: F401  (connects the receivers)

@@ -1,7 +1,84 @@
-from django.urls import path
+"""Public URLs of people and organizations, and the personal cabinet. Included once, at the
+root of `i18n_patterns`, so `/account/`, `/people/` and `/organizations/` (and their `/en/`
+twins) are all here."""
 
-from profiles import views
+from django.urls import include, path
+
+from profiles.feeds import OrganizationFeed, PersonFeed
+from profiles.views import blog, cabinet, organizations, people, team
+
+account_patterns = [
+    path("", cabinet.cabinet, name="cabinet"),
+    path("profile/", cabinet.profile_edit, name="profile_edit"),
+    path("status/", cabinet.status, name="status"),
+    path("status/<int:pk>/withdraw/", cabinet.status_withdraw, name="status_withdraw"),
+    path("organizations/", cabinet.my_organizations, name="my_organizations"),
+    path("invitations/", cabinet.my_invitations, name="my_invitations"),
+    path("blog/", cabinet.my_blog, name="my_blog"),
+    path("blog/new/", blog.post_new, name="post_new"),
+    path("notifications/", cabinet.notifications, name="notifications"),
+    path("data/", cabinet.my_data, name="my_data"),
+    path("data/export/", cabinet.export_request, name="export_request"),
+    path("data/export/<int:pk>/", cabinet.export_download, name="export_download"),
+    path("delete/", cabinet.delete_account, name="delete_account"),
+    path("delete/cancel/", cabinet.deletion_cancel, name="deletion_cancel"),
+    path("blog/<int:pk>/edit/", blog.post_edit, name="post_edit"),
+    path("blog/<int:pk>/delete/", blog.post_remove, name="post_delete"),
+    path("report/<int:pk>/", blog.post_report_view, name="post_report"),
+    path("invitation/<str:token>/", team.invitation, name="invitation"),
+    path(
+        "join-requests/<int:pk>/withdraw/",
+        organizations.join_request_cancel,
+        name="join_request_cancel",
+    ),
+]
+
+people_patterns = [
+    path("", people.people, name="people"),
+    path("<str:slug>/", people.person, name="person"),
+    path("<str:slug>/json/", people.person_json, name="person_json"),
+    path("<str:slug>/photo/", people.person_photo, name="person_photo"),
+    path("<str:slug>/feed/", PersonFeed(), name="person_feed"),
+    path("<str:slug>/blog/", people.person_blog, name="person_blog"),
+    path("<str:slug>/blog/<int:pk>/", people.person_post, name="person_post"),
+]
+
+organization_patterns = [
+    path("", organizations.organizations, name="organizations"),
+    path("new/", organizations.organization_new, name="organization_new"),
+    path("<str:slug>/", organizations.organization, name="organization"),
+    path("<str:slug>/json/", organizations.organization_json, name="organization_json"),
+    path("<str:slug>/feed/", OrganizationFeed(), name="organization_feed"),
+    path("<str:slug>/edit/", organizations.organization_edit, name="organization_edit"),
+    path("<str:slug>/team/", organizations.organization_team, name="organization_team"),
+    path("<str:slug>/join/", organizations.organization_join, name="organization_join"),
+    path("<str:slug>/leave/", organizations.organization_leave, name="organization_leave"),
+    path("<str:slug>/blog/", organizations.organization_blog, name="organization_blog"),
+    path("<str:slug>/blog/new/", blog.post_new, name="organization_post_new"),
+    path("<str:slug>/blog/<int:pk>/", organizations.organization_post, name="organization_post"),
+    path("<str:slug>/members/<int:pk>/role/", team.member_role, name="member_role"),
+    path("<str:slug>/members/<int:pk>/position/", team.member_title, name="member_title"),
+    path("<str:slug>/members/<int:pk>/remove/", team.member_remove, name="member_remove"),
+    path(
+        "<str:slug>/invitations/<int:pk>/withdraw/",
+        team.invitation_withdraw,
+        name="invitation_withdraw",
+    ),
+    path(
+        "<str:slug>/join-requests/<int:pk>/",
+        team.join_request_decide,
+        name="join_request_decide",
+    ),
+]
+
+profiles_patterns = [
+    path("account/", include(account_patterns)),
+    path("people/", include(people_patterns)),
+    path("organizations/", include(organization_patterns)),
+]
 
 urlpatterns = [
-    path("", views.cabinet, name="account_cabinet"),
+    # The un-namespaced name the site header (and other apps) link to the cabinet by.
+    path("account/", cabinet.cabinet, name="account_cabinet"),
+    path("", include((profiles_patterns, "profiles"))),
 ]

@@ -63,7 +63,7 @@ def production_server(tmp_path):
 def get(url):
     """A request as the HTTPS proxy in front of gunicorn forwards it."""
     request = urllib.request.Request(url, headers={"X-Forwarded-Proto": "https"})
-    return urllib.request.urlopen(request, timeout=10)
+    return urllib.request.urlopen(request, timeout=60)
 
 
 def test_gunicorn_serves_the_home_page_and_hashed_static_files(production_server):

@@ -22,10 +22,12 @@ class Entry:
     msgstr: str
     fuzzy: bool
     plural: bool
+    context: str | None = None
 
     @property
     def catalogue_key(self):
-        return (self.msgid, 0) if self.plural else self.msgid
+        msgid = f"{self.context}\x04{self.msgid}" if self.context else self.msgid
+        return (msgid, 0) if self.plural else msgid
 
 
 def entries(po_path: Path) -> list[Entry]:
@@ -50,6 +52,7 @@ def entries(po_path: Path) -> list[Entry]:
                     msgstr=fields.get("msgstr", fields.get("msgstr[0]", "")),
                     fuzzy=any(line.startswith("#,") and "fuzzy" in line for line in lines),
                     plural="msgid_plural" in fields,
+                    context=fields.get("msgctxt"),
                 )
             )
     return found

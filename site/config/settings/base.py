@@ -74,6 +74,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "config.middleware.ContentSecurityPolicyMiddleware",
+    "django_ratelimit.middleware.RatelimitMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -217,6 +218,13 @@ if ELASTICSEARCH_URL:
     }
 else:
     WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+
+# Discovery (search app, issue 7): the site's own database (PostgreSQL full-text search or
+# SQLite FTS5) unless ELASTICSEARCH_URL names a cluster; switching needs no code change.
+SEARCH_ENGINE = env("SEARCH_ENGINE", default="elasticsearch" if ELASTICSEARCH_URL else "database")
+SEARCH_ELASTICSEARCH_ALIAS = env("SEARCH_ELASTICSEARCH_ALIAS", default="spilno_search")
+SEARCH_ELASTICSEARCH_UKRAINIAN = env.bool("SEARCH_ELASTICSEARCH_UKRAINIAN", default=False)
+TEMPLATES[0]["OPTIONS"]["context_processors"].append("search.context_processors.search_box")
 
 # Keyed hashes of IP addresses and other identifiers we must compare but never store in clear.
 PRIVACY_HASH_KEY = env("PRIVACY_HASH_KEY", default=SECRET_KEY)

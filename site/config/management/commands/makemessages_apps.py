@@ -51,6 +51,8 @@ class Command(makemessages.Command):
     @staticmethod
     def owner_locale(dirpath: Path) -> Path:
         relative = dirpath.resolve().relative_to(ROOT).parts
+        if relative[:2] == ("templates", "modeladmin") and len(relative) > 2:
+            relative = ("templates", *relative[2:])  # admin templates belong to their app
         if relative[:1] == ("templates",) and len(relative) > 1 and relative[1] in APP_LOCALES:
             return APP_LOCALES[relative[1]]
         if relative[:1] == ("site",) and len(relative) > 1 and relative[1] in APP_LOCALES:

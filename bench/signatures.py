@@ -1,0 +1,404 @@
+"""Benchmark of signing: real sign and confirm requests against gunicorn on PostgreSQL.
+
+    .venv/bin/python bench/signatures.py [--signatures 1200] [--workers 5] [--clients 32]
+
+It creates a throwaway PostgreSQL database (`spilno_bench`, dropped at the end), migrates it,
+starts gunicorn on a free loopback port with production settings plus the three bench-only
+changes of `bench/signatures_stack/settings.py`, and drives 32 concurrent clients (Python
+threads, stdlib http.client). Each signature is what a person does:
+
+    GET the sign form → POST it (CSRF cookie and token) → read the email → GET the confirm link
+
+Figures, each beside references measured in the same run:
+
+- confirmed signatures per second and latency (p50/p95 of each request and of the whole flow);
+- (a) the same gunicorn serving a bare Django view that does one INSERT and commits: the
+  stack's limit, per request;
+- (b) raw single-row INSERT commits with psycopg on the same database, 32 connections;
+- the stored counts beside the rows they count (total, per district), and the petition's state
+  after crossing its 1,000-signature threshold during the run.
+
+Bounded: a fixed number of signatures and requests, and a time limit per phase.
+"""
+
+import argparse
+import json
+import os
+import re
+import secrets
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from http.client import HTTPConnection
+from pathlib import Path
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT)]
+from bench.signatures_stack.mailbox import mailbox_path  # noqa: E402
+
+PG = "postgres://postgres@127.0.0.1:5432"
+DATABASE = "spilno_bench"
+PHASE_TIME_LIMIT = 240.0
+CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+CONFIRM_LINK = re.compile(r"https?://\S+?(/petitions/signatures/confirm/\S+/)")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def admin_sql(statement: str) -> None:
+    import psycopg
+
+    with psycopg.connect(f"{PG}/postgres", autocommit=True) as conn:
+        conn.execute(statement)
+
+
+def stack_env(mailbox: str) -> dict:
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "bench.signatures_stack.settings",
+        "DATABASE_URL": f"{PG}/{DATABASE}",
+        "SECRET_KEY": secrets.token_urlsafe(60),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "CACHE_URL": "locmemcache://bench",
+        "BENCH_MAILBOX_DIR": mailbox,
+        "TASKS_BACKEND": "immediate",
+        "PYTHONPATH": f"{ROOT / 'site'}:{ROOT}",
+    }
+
+
+def prepare(env: dict) -> dict:
+    print("· migrating a throwaway database", DATABASE, flush=True)
+    run = [sys.executable, "manage.py", "migrate", "--no-input", "-v0"]
+    subprocess.run(run, cwd=ROOT, env=env, check=True, timeout=900)
+    fixtures = [sys.executable, "-m", "bench.signatures_stack.fixtures"]
+    out = subprocess.run(
+        fixtures, cwd=ROOT, env=env, check=True, timeout=300, capture_output=True, text=True
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def start_gunicorn(env: dict, port: int, workers: int) -> subprocess.Popen:
+    command = [
+        str(Path(sys.executable).with_name("gunicorn")),
+        "bench.signatures_stack.wsgi:application",
+        "--pythonpath", f"{ROOT / 'site'},{ROOT}",
+        "--bind", f"127.0.0.1:{port}",
+        "--workers", str(workers),
+        "--worker-class", "sync",
+        "--log-level", "warning",
+    ]  # fmt: skip
+    server = subprocess.Popen(command, cwd=ROOT, env=env, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(server.stderr.read().decode()[-3000:])
+        try:
+            if request(port, "GET", "/bench/ping/")[0] == 200:
+                return server
+        except OSError:
+            time.sleep(0.3)
+    server.kill()
+    raise RuntimeError("gunicorn did not answer within 120 s")
+
+
+def request(port, method, path, body=None, headers=None):
+    conn = HTTPConnection("127.0.0.1", port, timeout=60)
+    try:
+        conn.request(method, path, body=body, headers=headers or {})
+        response = conn.getresponse()
+        return response.status, response.getheaders(), response.read()
+    finally:
+        conn.close()
+
+
+def cookie(headers, name: str) -> str:
+    for key, value in headers:
+        if key.lower() == "set-cookie" and value.startswith(f"{name}="):
+            return value.split(";", 1)[0].split("=", 1)[1]
+    return ""
+
+
+def header(headers, name: str) -> str:
+    return next((v for k, v in headers if k.lower() == name.lower()), "")
+
+
+class Recorder:
+    """Latencies of every request and every whole flow, from all client threads."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.requests: list[float] = []
+        self.steps: dict[str, list[float]] = {"form": [], "sign": [], "confirm": []}
+        self.flows: list[float] = []
+        self.failures: list[str] = []
+
+    def add(self, requests: list[float], flow: float | None = None, failure: str = ""):
+        with self.lock:
+            self.requests.extend(requests)
+            for step, seconds in zip(self.steps, requests, strict=False):
+                self.steps[step].append(seconds)
+            if flow is not None:
+                self.flows.append(flow)
+            if failure:
+                self.failures.append(failure)
+
+
+def sign_once(port, petition, district, email, mailbox, rec: Recorder) -> bool:
+    """One person signing: form, post, email, confirm. True when the signature counted."""
+    timings = []
+    started = time.perf_counter()
+
+    t = time.perf_counter()
+    status, headers, body = request(port, "GET", f"/petitions/sign/{petition}/")
+    timings.append(time.perf_counter() - t)
+    csrf_cookie = cookie(headers, "csrftoken")
+    token = CSRF_INPUT.search(body.decode())
+    if status != 200 or not token or not csrf_cookie:
+        rec.add(timings, failure=f"form {status}")
+        return False
+
+    form = {
+        "csrfmiddlewaretoken": token.group(1),
+        "name": "Підписант Бенчмарку",
+        "email": email,
+        "district": district,
+        "website": "",
+    }
+    t = time.perf_counter()
+    status, headers, _ = request(
+        port,
+        "POST",
+        f"/petitions/sign/{petition}/",
+        body=urlencode(form),
+        headers={
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Cookie": f"csrftoken={csrf_cookie}",
+            "Referer": f"http://127.0.0.1:{port}/petitions/sign/{petition}/",
+        },
+    )
+    timings.append(time.perf_counter() - t)
+    if status != 302 or not header(headers, "Location").endswith("/sent/"):
+        rec.add(timings, failure=f"sign {status}")
+        return False
+
+    message = mailbox_path(mailbox, email).read_text(encoding="utf-8")
+    link = CONFIRM_LINK.search(message).group(1)
+    t = time.perf_counter()
+    status, headers, _ = request(port, "GET", link)
+    timings.append(time.perf_counter() - t)
+    if status != 302 or "signature=confirmed" not in header(headers, "Location"):
+        rec.add(timings, failure=f"confirm {status} {header(headers, 'Location')}")
+        return False
+    rec.add(timings, flow=time.perf_counter() - started)
+    return True
+
+
+def run_clients(clients: int, jobs: list, work) -> float:
+    """Run `work(job)` for every job with `clients` threads; seconds taken."""
+    queue = list(reversed(jobs))
+    lock = threading.Lock()
+    deadline = time.monotonic() + PHASE_TIME_LIMIT
+
+    def client():
+        while time.monotonic() < deadline:
+            with lock:
+                if not queue:
+                    return
+                job = queue.pop()
+            work(job)
+
+    threads = [threading.Thread(target=client) for _ in range(clients)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return time.perf_counter() - started
+
+
+def p(values: list[float], q: int) -> float:
+    if len(values) < 2:
+        return values[0] * 1000 if values else float("nan")
+    return statistics.quantiles(values, n=100)[q - 1] * 1000
+
+
+def phase_signatures(port, fixture, mailbox, count, clients, tag) -> tuple[Recorder, float, int]:
+    rec = Recorder()
+    districts = fixture["districts"]
+    done = []
+
+    def work(n):
+        email = f"{tag}{n}@bench.example.org"
+        if sign_once(port, fixture["petition"], districts[n % len(districts)], email, mailbox, rec):
+            done.append(n)
+
+    seconds = run_clients(clients, list(range(count)), work)
+    return rec, seconds, len(done)
+
+
+def phase_reference_view(port, count, clients) -> tuple[Recorder, float]:
+    rec = Recorder()
+
+    def work(n):
+        t = time.perf_counter()
+        status, _, _ = request(
+            port,
+            "POST",
+            "/bench/insert/",
+            body=f"note=ref{n}",
+            headers={"Content-Type": "application/x-www-form-urlencoded"},
+        )
+        rec.add([time.perf_counter() - t], failure="" if status == 200 else f"ref {status}")
+
+    return rec, run_clients(clients, list(range(count)), work)
+
+
+def phase_raw_inserts(count, clients) -> tuple[Recorder, float]:
+    import psycopg
+
+    rec = Recorder()
+    connections = [psycopg.connect(f"{PG}/{DATABASE}", autocommit=True) for _ in range(clients)]
+    per_client = count // clients
+
+    def client(conn):
+        times = []
+        for n in range(per_client):
+            t = time.perf_counter()
+            conn.execute("INSERT INTO bench_raw (note) VALUES (%s)", (f"raw{n}",))
+            times.append(time.perf_counter() - t)
+        rec.add(times)
+
+    threads = [threading.Thread(target=client, args=(c,)) for c in connections]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    seconds = time.perf_counter() - started
+    for conn in connections:
+        conn.close()
+    return rec, seconds
+
+
+def counts_beside_rows(petition: int) -> dict:
+    import psycopg
+
+    with psycopg.connect(f"{PG}/{DATABASE}") as conn:
+        rows = dict(
+            conn.execute(
+                "SELECT district_id, count(*) FROM petitions_signature WHERE petition_id = %s "
+                "AND confirmed_at IS NOT NULL AND invalidated_at IS NULL GROUP BY district_id",
+                (petition,),
+            ).fetchall()
+        )
+        tallies = dict(
+            conn.execute(
+                "SELECT district_id, sum(count) FROM petitions_signaturetally "
+                "WHERE petition_id = %s GROUP BY district_id",
+                (petition,),
+            ).fetchall()
+        )
+        state = conn.execute(
+            "SELECT state, response_threshold_reached_at IS NOT NULL "
+            "FROM petitions_petitionpage WHERE page_ptr_id = %s",
+            (petition,),
+        ).fetchone()
+    return {"rows": rows, "tallies": {k: int(v) for k, v in tallies.items()}, "state": state}
+
+
+def report(args, sig, sig_seconds, confirmed, ref, ref_seconds, raw, raw_seconds, counts):
+    per_second = confirmed / sig_seconds
+    ref_per_second = len(ref.requests) / ref_seconds
+    raw_per_second = len(raw.requests) / raw_seconds
+    requests_per_second = len(sig.requests) / sig_seconds
+    print()
+    print(f"Signing: {args.clients} clients, gunicorn {args.workers} sync workers, PostgreSQL")
+    print(f"  confirmed signatures       {confirmed:>7} in {sig_seconds:6.1f} s "
+          f"= {per_second:8.1f} /s   (failures: {len(sig.failures)})")  # fmt: skip
+    print(f"  their HTTP requests        {len(sig.requests):>7} = {requests_per_second:8.1f} /s")
+    print(f"  latency per request        p50 {p(sig.requests, 50):6.1f} ms   "
+          f"p95 {p(sig.requests, 95):6.1f} ms")  # fmt: skip
+    for step, times in sig.steps.items():
+        print(f"    {step:<8} (one request)     p50 {p(times, 50):6.1f} ms   "
+              f"p95 {p(times, 95):6.1f} ms")  # fmt: skip
+    print(f"  latency per signature      p50 {p(sig.flows, 50):6.1f} ms   "
+          f"p95 {p(sig.flows, 95):6.1f} ms   (form + sign + confirm, one client)")  # fmt: skip
+    print("References measured in the same run:")
+    print(f"  (a) bare view, 1 INSERT    {len(ref.requests):>7} = {ref_per_second:8.1f} /s   "
+          f"p95 {p(ref.requests, 95):6.1f} ms   (failures: {len(ref.failures)})")  # fmt: skip
+    print(f"  (b) raw INSERT commits     {len(raw.requests):>7} = {raw_per_second:8.1f} /s   "
+          f"p95 {p(raw.requests, 95):6.1f} ms")  # fmt: skip
+    print("Ratios:")
+    print(f"  confirmed signatures / (a)   {per_second / ref_per_second:6.2f}   (target ≥ 0.5)")
+    print(f"  signing requests / (a)       {requests_per_second / ref_per_second:6.2f}")
+    print(f"  confirmed signatures / (b)   {per_second / raw_per_second:6.2f}")
+    print(f"  (a) / (b)                    {ref_per_second / raw_per_second:6.2f}")
+    rows, tallies = counts["rows"], counts["tallies"]
+    print("Counts beside rows:")
+    print(f"  stored total {sum(tallies.values())}   confirmed rows {sum(rows.values())}   "
+          f"{'EQUAL' if rows == tallies else 'DIFFERENT'} (per district too)")  # fmt: skip
+    for district in sorted(rows):
+        print(f"    district {district}: stored {tallies.get(district, 0)}  rows {rows[district]}")
+    state, reached = counts["state"]
+    print(f"  petition state after the run: {state} (response threshold reached: {reached})")
+    return rows == tallies
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--signatures", type=int, default=1200)
+    parser.add_argument("--clients", type=int, default=32)
+    parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 2) + 1)
+    args = parser.parse_args()
+
+    mailbox = tempfile.mkdtemp(prefix="spilno-bench-mail-")
+    env = stack_env(mailbox)
+    admin_sql(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
+    admin_sql(f'CREATE DATABASE "{DATABASE}"')
+    server = None
+    try:
+        fixture = prepare(env)
+        port = free_port()
+        server = start_gunicorn(env, port, args.workers)
+        print(f"· gunicorn on 127.0.0.1:{port}; warming up", flush=True)
+        phase_signatures(port, fixture, mailbox, 4 * args.clients, args.clients, "warm")
+        phase_reference_view(port, 4 * args.clients, args.clients)
+
+        print(f"· (a) bare view: {2 * args.signatures} requests", flush=True)
+        ref, ref_seconds = phase_reference_view(port, 2 * args.signatures, args.clients)
+        print(f"· signing: {args.signatures} signatures", flush=True)
+        sig, sig_seconds, confirmed = phase_signatures(
+            port, fixture, mailbox, args.signatures, args.clients, "person"
+        )
+        print(f"· (b) raw inserts: {4 * args.signatures}", flush=True)
+        raw, raw_seconds = phase_raw_inserts(4 * args.signatures, args.clients)
+        for failure in sorted(set(sig.failures + ref.failures))[:5]:
+            print("  failure:", failure)
+        counts = counts_beside_rows(fixture["petition"])
+        exact = report(
+            args, sig, sig_seconds, confirmed, ref, ref_seconds, raw, raw_seconds, counts
+        )
+        return 0 if exact and not sig.failures else 1
+    finally:
+        if server is not None:
+            server.terminate()
+            try:
+                server.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                server.kill()
+        admin_sql(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
+        shutil.rmtree(mailbox, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,155 @@
+"""Projects: the index, a project's page, and what its coordinator and invitees do there."""
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from experts import services
+from experts.errors import ExpertsError
+from experts.forms import AddOrganizationForm, InvitePersonForm, ProjectFilterForm
+from experts.models import ProjectPage, ProjectParticipant
+from experts.selectors.projects import project_people, projects_list, rating_slots, visible_ratings
+from experts.services.projects import can_manage
+from experts.views.base import message_of, paginate, rate_limit, render_route
+
+
+def project_index_context(*, request, index) -> dict:
+    form = ProjectFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    projects = projects_list(status=filters.get("status") or "", district=filters.get("district"))
+    return {"form": form, "listing": paginate(request, projects)}
+
+
+def project_detail(request, *, page):
+    project = page.canonical
+    manager = can_manage(project, request.user)
+    return render_route(
+        request,
+        page,
+        "experts/project_page.html",
+        {
+            "project": project,
+            "people": project_people(project, include_pending=manager),
+            "milestones": list(project.milestones.all()),
+            "ratings": visible_ratings(project),
+            "slots": rating_slots(project, request.user),
+            "manager": manager,
+            "next_status": sorted(ProjectPage.TRANSITIONS[project.status]),
+            "invite_form": InvitePersonForm(prefix="person") if manager else None,
+            "organization_form": AddOrganizationForm(prefix="org") if manager else None,
+            "invitation": _my_invitation(project, request.user),
+        },
+    )
+
+
+def _my_invitation(project, user):
+    if not user.is_authenticated:
+        return None
+    return project.participants.filter(user=user, state=ProjectParticipant.State.INVITED).first()
+
+
+def _back(page):
+    return redirect(page.url)
+
+
+@require_POST
+@login_required
+@rate_limit("20/m")
+def participant_add(request, *, page):
+    """The coordinator invites a person by email or lists an organization."""
+    project = page.canonical
+    if "org-organization" in request.POST:
+        form = AddOrganizationForm(request.POST, prefix="org")
+    else:
+        form = InvitePersonForm(request.POST, prefix="person")
+    if not form.is_valid():
+        messages.error(request, _("Check the form: ") + _form_errors(form))
+        return _back(page)
+    data = form.cleaned_data
+    try:
+        if "organization" in data:
+            services.participant_invite(
+                project=project,
+                by=request.user,
+                role=ProjectParticipant.Role.PARTNER,
+                organization=data["organization"],
+                title=data["title"],
+            )
+        else:
+            services.participant_invite(
+                project=project,
+                by=request.user,
+                role=data["role"],
+                user=_user_by_email(data["email"]),
+                competency=data["competency"],
+                title=data["title"],
+            )
+    except ExpertsError as error:
+        messages.error(request, message_of(error))
+    else:
+        messages.success(request, _("Added. People are listed once they accept."))
+    return _back(page)
+
+
+def _user_by_email(email: str):
+    user = get_user_model().objects.filter(email__iexact=email, is_active=True).first()
+    if user is None:
+        raise services.projects.ProjectError(_("No one on Spilno uses this email address."))
+    return user
+
+
+def _form_errors(form) -> str:
+    return " ".join(str(error) for errors in form.errors.values() for error in errors)
+
+
+@require_POST
+@login_required
+@rate_limit("20/m")
+def participant_respond(request, *, page, participant_id: int):
+    participant = get_object_or_404(ProjectParticipant, pk=participant_id)
+    accept = request.POST.get("answer") == "accept"
+    try:
+        services.participant_respond(participant=participant, user=request.user, accept=accept)
+    except ExpertsError as error:
+        messages.error(request, message_of(error))
+    else:
+        messages.success(
+            request,
+            _("You are now listed on this project.") if accept else _("Invitation declined."),
+        )
+    return _back(page)
+
+
+@require_POST
+@login_required
+@rate_limit("20/m")
+def project_transition(request, *, page):
+    try:
+        project = services.project_transition(
+            project=page, to=request.POST.get("to", ""), by=request.user
+        )
+    except ExpertsError as error:
+        messages.error(request, message_of(error))
+    else:
+        messages.success(
+            request,
+            _("The project is now “%(status)s”.") % {"status": project.get_status_display()},
+        )
+    return _back(page)
+
+
+@require_POST
+@login_required
+@rate_limit("20/m")
+def milestone_close(request, *, page, milestone_id: int):
+    milestone = get_object_or_404(page.canonical.milestones, pk=milestone_id)
+    try:
+        services.milestone_close(milestone=milestone, by=request.user)
+    except ExpertsError as error:
+        messages.error(request, message_of(error))
+    else:
+        messages.success(request, _("Milestone closed. Participants can now rate the experts."))
+    return _back(page)

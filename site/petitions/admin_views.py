@@ -1,0 +1,163 @@
+"""The moderators' side in the Wagtail admin: the queue, one petition's actions, signing rates.
+
+Every view requires the `petitions.moderate_petition` permission (Moderators and Editors have
+it); the services check it again.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from petitions import selectors, services
+from petitions.forms import HideForm, InvalidateForm, RejectForm
+from petitions.links import page_path
+from petitions.models import PetitionPage
+from petitions.states import REJECTION_EXPLANATIONS, TRANSITIONS, PetitionError, State
+
+moderator_required = permission_required("petitions.moderate_petition", raise_exception=True)
+
+
+@moderator_required
+def queue(request):
+    state = request.GET.get("state", State.AWAITING_MODERATION)
+    state = state if state in State.values else State.AWAITING_MODERATION
+    petitions = selectors.with_totals(
+        PetitionPage.objects.filter(state=state).select_related("creator", "authority")
+    ).order_by("moderation_requested_at", "submitted_at", "pk")
+    page_obj = Paginator(petitions, 50).get_page(request.GET.get("page"))
+    return TemplateResponse(
+        request,
+        "petitions/admin/queue.html",
+        {
+            "page_title": _("Petition moderation"),
+            "header_icon": "doc-full",
+            "state": state,
+            "states": State.choices,
+            "page_obj": page_obj,
+        },
+    )
+
+
+@moderator_required
+def detail(request, petition_id: int):
+    petition = get_object_or_404(
+        PetitionPage.objects.select_related("creator", "authority", "district"), pk=petition_id
+    )
+    allowed = TRANSITIONS[petition.state]
+    return TemplateResponse(
+        request,
+        "petitions/admin/detail.html",
+        {
+            "page_title": petition.title,
+            "header_icon": "doc-full",
+            "petition": petition,
+            "total": services.petition_total(petition.pk),
+            "can_publish": State.OPEN in allowed,
+            "can_reject": State.REJECTED in allowed,
+            "can_hide": State.HIDDEN in allowed,
+            "reject_form": RejectForm(),
+            "hide_form": HideForm(),
+            "explanations": {str(k): v for k, v in REJECTION_EXPLANATIONS.items()},
+            "public_url": page_path(petition) if petition.live else "",
+        },
+    )
+
+
+def _act(request, petition_id: int, action) -> None:
+    petition = get_object_or_404(PetitionPage, pk=petition_id)
+    try:
+        action(petition)
+    except PetitionError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Done."))
+
+
+@require_POST
+@moderator_required
+def publish(request, petition_id: int):
+    _act(
+        request,
+        petition_id,
+        lambda p: services.petition_publish(petition=p, moderator=request.user),
+    )
+    return redirect("petitions_admin:detail", petition_id=petition_id)
+
+
+@require_POST
+@moderator_required
+def reject(request, petition_id: int):
+    form = RejectForm(request.POST)
+    if form.is_valid():
+        _act(
+            request,
+            petition_id,
+            lambda p: services.petition_reject(
+                petition=p, moderator=request.user, **form.cleaned_data
+            ),
+        )
+    else:
+        messages.error(request, _("Choose one of the rejection reasons."))
+    return redirect("petitions_admin:detail", petition_id=petition_id)
+
+
+@require_POST
+@moderator_required
+def hide(request, petition_id: int):
+    form = HideForm(request.POST)
+    if form.is_valid():
+        _act(
+            request,
+            petition_id,
+            lambda p: services.petition_hide(
+                petition=p, moderator=request.user, **form.cleaned_data
+            ),
+        )
+    else:
+        messages.error(request, _("Say why the petition is hidden."))
+    return redirect("petitions_admin:detail", petition_id=petition_id)
+
+
+@moderator_required
+def rates(request, petition_id: int):
+    petition = get_object_or_404(PetitionPage, pk=petition_id)
+    return TemplateResponse(
+        request,
+        "petitions/admin/rates.html",
+        {
+            "page_title": _("Signing rates: %(title)s") % {"title": petition.title},
+            "header_icon": "warning",
+            "petition": petition,
+            "total": services.petition_total(petition.pk),
+            "networks": selectors.signing_rates(petition, group_by="ip_prefix_hash"),
+            "domains": selectors.signing_rates(petition, group_by="email_domain"),
+            "form": InvalidateForm(),
+        },
+    )
+
+
+@require_POST
+@moderator_required
+def invalidate(request, petition_id: int):
+    petition = get_object_or_404(PetitionPage, pk=petition_id)
+    form = InvalidateForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a network or an email domain."))
+        return redirect("petitions_admin:rates", petition_id=petition_id)
+    try:
+        result = services.signatures_invalidate(
+            petition=petition, moderator=request.user, **form.cleaned_data
+        )
+    except PetitionError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("%(invalidated)s signatures invalidated; the count dropped by %(uncounted)s.")
+            % {"invalidated": result.invalidated, "uncounted": result.uncounted},
+        )
+    return redirect("petitions_admin:rates", petition_id=petition_id)

@@ -1,0 +1,34 @@
+"""`manage.py petitions_tick`: the periodic housekeeping of petitions (cron: every few minutes).
+
+Each step is idempotent: close petitions past their closing time, re-check thresholds (the
+safety net behind the check that follows every confirmation), delete expired unconfirmed
+signatures.
+"""
+
+from django.core.management.base import BaseCommand
+
+from petitions.models import PetitionPage
+from petitions.services import (
+    petition_check_thresholds,
+    petitions_close_due,
+    signatures_purge_unconfirmed,
+)
+from petitions.states import SIGNABLE_STATES
+
+
+class Command(BaseCommand):
+    help = "Close due petitions, re-check thresholds, purge expired unconfirmed signatures."
+
+    def handle(self, *args, **options):
+        closed = petitions_close_due()
+        checked = 0
+        for petition_id in PetitionPage.objects.filter(
+            state__in=SIGNABLE_STATES, closed_at__isnull=True
+        ).values_list("pk", flat=True):
+            petition_check_thresholds(petition_id=petition_id)
+            checked += 1
+        purged = signatures_purge_unconfirmed()
+        self.stdout.write(
+            f"Closed {closed} petitions, checked {checked} thresholds, "
+            f"purged {purged} expired unconfirmed signatures."
+        )

@@ -1,0 +1,71 @@
+"""What the city decided about petitions, editable by editors in Settings → Petitions."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.models import Site
+
+from petitions.states import Scope
+
+
+@register_setting(icon="doc-full")
+class PetitionSettings(BaseSiteSetting):
+    """Thresholds per scope and the lengths of each stage.
+
+    A petition copies the thresholds that apply to it when it opens, so changing a setting
+    never moves the goalposts of a petition that is already collecting signatures.
+    """
+
+    city_response_threshold = models.PositiveIntegerField(
+        _("city petitions: signatures for an official response"), default=1000
+    )
+    city_hearing_threshold = models.PositiveIntegerField(
+        _("city petitions: signatures for a council hearing"), default=10_000
+    )
+    district_response_threshold = models.PositiveIntegerField(
+        _("district petitions: signatures for an official response"), default=250
+    )
+    district_hearing_threshold = models.PositiveIntegerField(
+        _("district petitions: signatures for a council hearing"), default=2500
+    )
+    supporters_required = models.PositiveSmallIntegerField(
+        _("supporters needed before moderation"),
+        default=5,
+        help_text=_("People besides the creator who must sign through the share link."),
+    )
+    open_months = models.PositiveSmallIntegerField(
+        _("months a petition is open for signatures"), default=6
+    )
+    response_days = models.PositiveSmallIntegerField(
+        _("days the authority has to respond"), default=30
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("city_response_threshold"), FieldPanel("city_hearing_threshold")],
+            heading=_("Whole-city petitions"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("district_response_threshold"), FieldPanel("district_hearing_threshold")],
+            heading=_("District petitions"),
+        ),
+        FieldPanel("supporters_required"),
+        FieldPanel("open_months"),
+        FieldPanel("response_days"),
+    ]
+
+    class Meta:
+        verbose_name = _("petition settings")
+
+    def thresholds(self, scope: str) -> tuple[int, int]:
+        """(response, hearing) signature thresholds for a petition of this scope."""
+        if scope == Scope.DISTRICT:
+            return self.district_response_threshold, self.district_hearing_threshold
+        return self.city_response_threshold, self.city_hearing_threshold
+
+    @classmethod
+    def current(cls) -> "PetitionSettings":
+        """The settings of the city's (default) site."""
+        return cls.for_site(Site.objects.get(is_default_site=True))

@@ -1,0 +1,256 @@
+"""Reads of the petitions app: lists, counts, breakdowns, the home and cabinet sections.
+
+Counts always come from `SignatureTally` sums, never from counting signature rows.
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db.models import Count, IntegerField, Max, Min, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from wagtail.models import Locale
+
+from config.home import HomeSection
+from config.models import District
+from petitions.charts import district_bars, timeline_bars
+from petitions.disclosure import Cell, suppress
+from petitions.links import page_path
+from petitions.models import PetitionIndexPage, PetitionPage, Signature, SignatureTally
+from petitions.normalize import normalize_email
+from petitions.services import can_moderate, can_respond, is_signable
+from petitions.states import PUBLIC_STATES, PUBLISHED_STATES, State
+
+SIGNING_STATES = [State.OPEN, State.AWAITING_RESPONSE, State.RESPONDED]
+
+
+def petition_index() -> PetitionIndexPage | None:
+    """The index in the default language, where every petition lives."""
+    return PetitionIndexPage.objects.live().filter(locale=Locale.get_default()).first()
+
+
+def with_totals(petitions: QuerySet) -> QuerySet:
+    total = (
+        SignatureTally.objects.filter(petition=OuterRef("pk"))
+        .values("petition")
+        .annotate(total=Sum("count"))
+        .values("total")
+    )
+    return petitions.annotate(total=Coalesce(Subquery(total, output_field=IntegerField()), 0))
+
+
+LIST_FILTERS = {
+    "open": Q(state__in=SIGNING_STATES, closed_at__isnull=True),
+    "awaiting_response": Q(state=State.AWAITING_RESPONSE),
+    "responded": Q(state=State.RESPONDED),
+    "hearing": Q(hearing_threshold_reached_at__isnull=False, state__in=PUBLISHED_STATES),
+    "closed": Q(state__in=PUBLISHED_STATES, closed_at__isnull=False),
+    "rejected": Q(state=State.REJECTED),
+    "all": Q(state__in=PUBLIC_STATES),
+}
+LIST_FILTER_LABELS = {
+    "open": pgettext_lazy("petitions filter", "Open"),
+    "awaiting_response": pgettext_lazy("petitions filter", "Awaiting response"),
+    "responded": pgettext_lazy("petitions filter", "Responded"),
+    "hearing": pgettext_lazy("petitions filter", "For a council hearing"),
+    "closed": pgettext_lazy("petitions filter", "Closed"),
+    "rejected": pgettext_lazy("petitions filter", "Rejected"),
+    "all": pgettext_lazy("petitions filter", "All"),
+}
+LIST_ORDERS = {
+    "popular": ["-total", "-opened_at"],
+    "recent": ["-opened_at", "-pk"],
+    "closing": ["closes_at", "pk"],
+}
+
+
+def petitions_listing(*, status: str = "open", order: str = "popular") -> QuerySet:
+    petitions = PetitionPage.objects.live().filter(LIST_FILTERS.get(status, LIST_FILTERS["open"]))
+    petitions = with_totals(petitions.select_related("district", "authority"))
+    return petitions.order_by(*LIST_ORDERS.get(order, LIST_ORDERS["popular"]))
+
+
+def petitions_overdue(*, now=None) -> QuerySet:
+    petitions = PetitionPage.objects.live().filter(
+        state=State.AWAITING_RESPONSE, response_deadline__lt=now or timezone.now()
+    )
+    return with_totals(petitions.select_related("authority")).order_by("response_deadline")
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    total: int
+    districts: list[tuple[District, Cell]]
+    days: list[tuple[date, Cell]]
+
+
+def _days_span(petition: PetitionPage, recorded: dict[date, int]) -> list[date]:
+    today = timezone.localdate()
+    starts = [timezone.localdate(petition.opened_at)] if petition.opened_at else []
+    first = min(starts + list(recorded), default=today)
+    end = today
+    if petition.closed_at or petition.closes_at:
+        end = min(today, timezone.localdate(petition.closed_at or petition.closes_at))
+    end = max([end, *recorded])
+    return [first + timedelta(days=i) for i in range((end - first).days + 1)]
+
+
+def signature_breakdown(petition: PetitionPage) -> Breakdown:
+    tallies = SignatureTally.objects.filter(petition=petition)
+    per_district = dict(
+        tallies.values_list("district_id").annotate(n=Sum("count")).values_list("district_id", "n")
+    )
+    per_day = dict(tallies.values_list("day").annotate(n=Sum("count")).values_list("day", "n"))
+    districts = list(District.objects.all())
+    district_counts = [per_district.get(d.pk, 0) for d in districts]
+    days = _days_span(petition, per_day)
+    day_counts = [per_day.get(day, 0) for day in days]
+    return Breakdown(
+        total=sum(district_counts),
+        districts=list(zip(districts, suppress(district_counts), strict=True)),
+        days=list(zip(days, suppress(day_counts), strict=True)),
+    )
+
+
+def progress(petition: PetitionPage, total: int) -> dict | None:
+    """How far the petition is from its next goal: the response, then the hearing."""
+    if petition.state in (State.GATHERING_SUPPORT, State.AWAITING_MODERATION):
+        goal, label = petition.supporters_required + 1, _("supporters needed for moderation")
+    elif petition.response_threshold and total < petition.response_threshold:
+        goal, label = petition.response_threshold, _("signatures for an official response")
+    elif petition.hearing_threshold and total < petition.hearing_threshold:
+        goal, label = petition.hearing_threshold, _("signatures for a council hearing")
+    else:
+        return None
+    return {"goal": goal, "label": label, "value": min(total, goal)}
+
+
+def public_names(petition: PetitionPage, limit: int = 20) -> list[str]:
+    return list(
+        Signature.objects.filter(
+            petition=petition,
+            show_name=True,
+            confirmed_at__isnull=False,
+            invalidated_at__isnull=True,
+            erased_at__isnull=True,
+        )
+        .order_by("-confirmed_at")
+        .values_list("name", flat=True)[:limit]
+    )
+
+
+def signature_of(petition: PetitionPage, user) -> Signature | None:
+    if not user.is_authenticated:
+        return None
+    return Signature.objects.filter(
+        petition=petition, normalized_email=normalize_email(user.email)
+    ).first()
+
+
+def can_download_dossier(user, petition: PetitionPage) -> bool:
+    return user.is_authenticated and (
+        user.pk == petition.creator_id or can_moderate(user) or can_respond(user, petition)
+    )
+
+
+def petition_page_context(*, petition: PetitionPage, request) -> dict:
+    breakdown = signature_breakdown(petition)
+    user = request.user
+    return {
+        "breakdown": breakdown,
+        "district_chart": district_bars([(d.name, cell) for d, cell in breakdown.districts]),
+        "timeline_chart": timeline_bars(breakdown.days),
+        "progress": progress(petition, breakdown.total),
+        "public_names": public_names(petition),
+        "response": getattr(petition, "response", None),
+        "signable": is_signable(petition),
+        "my_signature": signature_of(petition, user),
+        "just_confirmed": request.GET.get("signature"),
+        "can_respond": petition.state == State.AWAITING_RESPONSE and can_respond(user, petition),
+        "can_download_dossier": can_download_dossier(user, petition),
+        "sign_url": reverse("petitions:sign", kwargs={"petition_id": petition.pk}),
+        "index_url": page_path(petition.get_parent()),
+        "json_url": reverse("petitions:petition_json", kwargs={"petition_id": petition.pk}),
+        "csv_url": reverse("petitions:petition_csv", kwargs={"petition_id": petition.pk}),
+        "dossier_url": reverse("petitions:dossier", kwargs={"petition_id": petition.pk}),
+        "respond_url": page_path(petition, "respond/"),
+    }
+
+
+def home_section(*, request) -> HomeSection | None:
+    """Petitions gathering signatures now, the most signed first, with their progress."""
+    index = petition_index()
+    if index is None:
+        return None
+    petitions = list(petitions_listing(status="open", order="popular")[:4])
+    if not petitions:
+        return None
+    items = [{"petition": p, "total": p.total, "progress": progress(p, p.total)} for p in petitions]
+    localized = index.localized
+    return HomeSection(
+        template="petitions/includes/home_section.html",
+        context={"items": items, "index_url": localized.url, "index": localized},
+    )
+
+
+def my_signatures(user) -> QuerySet:
+    mine = Q(user=user)
+    if user.email:
+        mine |= Q(normalized_email=normalize_email(user.email))
+    return (
+        Signature.objects.filter(mine)
+        .exclude(petition__state=State.HIDDEN)
+        .select_related("petition")
+        .order_by("-created_at")
+    )
+
+
+CABINET_PREVIEW = 5
+
+
+def cabinet_section(*, user):
+    """My petitions (drafts and share links included) and my signatures, the latest few."""
+    from profiles.selectors import CabinetSection
+
+    created = with_totals(PetitionPage.objects.filter(creator=user)).order_by("-pk")
+    signatures = my_signatures(user)
+    index = petition_index()
+    return CabinetSection(
+        title=_("Petitions"),
+        template="petitions/includes/cabinet_section.html",
+        context={
+            "created": list(created[:CABINET_PREVIEW]),
+            "created_count": created.count(),
+            "signatures": list(signatures[:CABINET_PREVIEW]),
+            "signature_count": signatures.count(),
+            "index_url": index.localized.url if index else "",
+        },
+    )
+
+
+def signing_rates(petition: PetitionPage, *, group_by: str, limit: int = 50) -> list[dict]:
+    """Signatures of a petition per network (keyed hash of the /24 or /48) or email domain,
+    the busiest first: what a moderator looks at to spot a flood."""
+    hour_ago = timezone.now() - timedelta(hours=1)
+    day_ago = timezone.now() - timedelta(days=1)
+    valid = Q(invalidated_at__isnull=True)
+    return list(
+        Signature.objects.filter(petition=petition)
+        .exclude(**{group_by: ""})
+        .values(group_by)
+        .annotate(
+            total=Count("pk"),
+            confirmed=Count("pk", filter=valid & Q(confirmed_at__isnull=False)),
+            pending=Count("pk", filter=valid & Q(confirmed_at__isnull=True)),
+            invalidated=Count("pk", filter=Q(invalidated_at__isnull=False)),
+            last_hour=Count("pk", filter=Q(created_at__gte=hour_ago)),
+            last_day=Count("pk", filter=Q(created_at__gte=day_ago)),
+            first=Min("created_at"),
+            last=Max("created_at"),
+        )
+        .order_by("-last_hour", "-total")[:limit]
+    )

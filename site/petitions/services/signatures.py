@@ -1,0 +1,355 @@
+"""Writes about signatures: sign, confirm, invalidate, expire, erase.
+
+How counts stay exact and cheap
+-------------------------------
+Counts are data: `SignatureTally` holds one row per (petition, district, local day) with the
+number of confirmed, valid signatures. A confirmation is one transaction that
+
+1. marks the signature confirmed with a conditional update
+   (`UPDATE … SET confirmed_at = now WHERE id = … AND confirmed_at IS NULL AND invalidated_at
+   IS NULL`) and goes on only if exactly one row changed: a link clicked twice, or ten threads
+   racing on the same signature, count once;
+2. adds one to that signature's tally row with `UPDATE … SET count = count + 1` (an F
+   expression), creating the row first if it is the day's first signature from that district.
+
+Both commit together or not at all. The row lock of step 2 serialises only confirmations for
+the same petition, district and day, so a popular petition has ten hot rows, not one, and
+readers are never blocked (PostgreSQL readers do not wait for row locks). The petition's
+total is the sum of its rows (a few hundred at most; a page never counts signatures).
+
+Thresholds move the petition in an idempotent follow-up after commit
+(`services.petitions.petition_check_thresholds`): two confirmations committing at the same time
+may each read the total before the other's commit, but whichever commits last reads after both,
+sees the threshold reached, and the conditional state update lets exactly one caller win.
+`manage.py petitions_tick` repeats the check as a safety net.
+
+Bulk invalidation locks the chosen rows (`SELECT … FOR UPDATE`), marks them invalid and subtracts
+from each tally exactly the confirmed ones it locked, in one transaction; a confirmation racing
+with it either commits first (and is subtracted) or finds the row invalid (and never counts).
+"""
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from allauth.account.models import EmailAddress
+
+from config.privacy import ip_prefix, keyed_hash
+from petitions.dates import add_months
+from petitions.models import PetitionPage, Signature, SignatureTally
+from petitions.normalize import email_domain, normalize_email
+from petitions.states import SIGNABLE_STATES, PetitionError
+from petitions.tokens import CONFIRMATION_TTL
+
+RETENTION_MONTHS = 6
+
+
+def tally_add(*, petition_id: int, district_id: int, day, delta: int) -> None:
+    """Add `delta` to one tally row, inside the caller's transaction."""
+    rows = SignatureTally.objects.filter(petition_id=petition_id, district_id=district_id, day=day)
+    if rows.update(count=F("count") + delta):
+        return
+    # The first signature of the day from this district: create the row, losing no race.
+    SignatureTally.objects.bulk_create(
+        [SignatureTally(petition_id=petition_id, district_id=district_id, day=day, count=0)],
+        ignore_conflicts=True,
+    )
+    rows.update(count=F("count") + delta)
+
+
+def network_hash(ip: str) -> str:
+    return keyed_hash(ip_prefix(ip), purpose="petitions.network") if ip else ""
+
+
+def is_signable(petition: PetitionPage, now: datetime | None = None) -> bool:
+    now = now or timezone.now()
+    return (
+        petition.state in SIGNABLE_STATES
+        and petition.closed_at is None
+        and (petition.closes_at is None or now < petition.closes_at)
+    )
+
+
+def _require_signable(petition: PetitionPage) -> None:
+    if not is_signable(petition):
+        raise PetitionError(_("This petition is not taking signatures."), code="not_signable")
+
+
+def _duplicate_error(petition: PetitionPage, normalized: str) -> PetitionError:
+    existing = Signature.objects.filter(petition=petition, normalized_email=normalized).first()
+    if existing is not None and existing.confirmed_at is None and existing.invalidated_at is None:
+        return PetitionError(
+            _(
+                "This email address has already signed this petition but has not confirmed "
+                "yet. Please use the link in the email we sent."
+            ),
+            code="pending_duplicate",
+        )
+    return PetitionError(
+        _("This email address has already signed this petition."), code="duplicate"
+    )
+
+
+def signature_create(
+    *,
+    petition: PetitionPage,
+    name: str,
+    email: str,
+    district,
+    show_name: bool,
+    ip: str = "",
+) -> Signature:
+    """An unconfirmed signature; the email with the confirmation link goes out after commit.
+    It counts only once confirmed (`signature_confirm`)."""
+    from petitions.tasks import signature_confirmation_send
+
+    _require_signable(petition)
+    try:
+        validate_email(email.strip())
+    except ValidationError:
+        raise PetitionError(_("Enter a valid email address."), code="email") from None
+    normalized = normalize_email(email)
+    signature = Signature(
+        petition=petition,
+        name=name.strip(),
+        email=email.strip(),
+        normalized_email=normalized,
+        email_domain=email_domain(email),
+        district=district,
+        show_name=show_name,
+        language=(translation.get_language() or "uk")[:2],
+        ip_prefix_hash=network_hash(ip),
+        created_at=timezone.now(),
+    )
+    signature.full_clean(exclude=["petition", "district", "normalized_email"])
+    try:
+        with transaction.atomic():
+            # A plain INSERT, without model signals: an unconfirmed signature changes nothing
+            # that anyone reads (counts, search), and this is the busiest write of the site.
+            Signature.objects.bulk_create([signature])
+            transaction.on_commit(
+                lambda: signature_confirmation_send.enqueue(signature_id=signature.pk)
+            )
+    except IntegrityError:
+        raise _duplicate_error(petition, normalized) from None
+    return signature
+
+
+def user_has_confirmed_email(user) -> bool:
+    return (
+        user.is_authenticated
+        and EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists()
+    )
+
+
+def signature_sign_as_user(
+    *,
+    petition: PetitionPage,
+    user,
+    name: str,
+    district,
+    show_name: bool,
+    ip: str = "",
+    is_creator: bool = False,
+) -> Signature:
+    """One click for a signed-in person whose email is confirmed: the signature counts at once."""
+    from petitions.services.petitions import petition_check_thresholds
+
+    if not user_has_confirmed_email(user):
+        raise PetitionError(
+            _("Please confirm your email address before signing."), code="unconfirmed"
+        )
+    _require_signable(petition)
+    now = timezone.now()
+    normalized = normalize_email(user.email)
+    signature = Signature(
+        petition=petition,
+        name=name.strip(),
+        email=user.email,
+        normalized_email=normalized,
+        email_domain=email_domain(user.email),
+        district=district,
+        show_name=show_name,
+        user=user,
+        is_creator=is_creator,
+        language=(translation.get_language() or "uk")[:2],
+        ip_prefix_hash=network_hash(ip),
+        created_at=now,
+        confirmed_at=now,
+    )
+    signature.full_clean(exclude=["petition", "district", "normalized_email", "user"])
+    try:
+        with transaction.atomic():
+            signature.save()
+            tally_add(
+                petition_id=petition.pk,
+                district_id=district.pk,
+                day=timezone.localdate(now),
+                delta=1,
+            )
+            transaction.on_commit(lambda: petition_check_thresholds(petition_id=petition.pk))
+    except IntegrityError:
+        raise _duplicate_error(petition, normalized) from None
+    return signature
+
+
+@dataclass(frozen=True)
+class Confirmation:
+    petition_id: int
+    newly_confirmed: bool
+
+
+def signature_confirm(*, signature_id: int) -> Confirmation:
+    """Count a signature whose email link was followed. Idempotent: only the first call counts."""
+    from petitions.services.petitions import petition_check_thresholds
+
+    row = (
+        Signature.objects.filter(pk=signature_id)
+        .values(
+            "petition_id",
+            "district_id",
+            "confirmed_at",
+            "invalidated_at",
+            "petition__state",
+            "petition__closes_at",
+            "petition__closed_at",
+        )
+        .first()
+    )
+    if row is None or row["invalidated_at"] is not None:
+        raise PetitionError(_("This confirmation link is no longer valid."), code="invalid_link")
+    if row["confirmed_at"] is not None:
+        return Confirmation(petition_id=row["petition_id"], newly_confirmed=False)
+    now = timezone.now()
+    closes_at = row["petition__closes_at"]
+    if (
+        row["petition__state"] not in SIGNABLE_STATES
+        or row["petition__closed_at"] is not None
+        or (closes_at is not None and now >= closes_at)
+    ):
+        raise PetitionError(_("This petition is not taking signatures."), code="not_signable")
+    with transaction.atomic():
+        updated = Signature.objects.filter(
+            pk=signature_id, confirmed_at__isnull=True, invalidated_at__isnull=True
+        ).update(confirmed_at=now)
+        if updated == 1:
+            tally_add(
+                petition_id=row["petition_id"],
+                district_id=row["district_id"],
+                day=timezone.localdate(now),
+                delta=1,
+            )
+            transaction.on_commit(lambda: petition_check_thresholds(petition_id=row["petition_id"]))
+    return Confirmation(petition_id=row["petition_id"], newly_confirmed=updated == 1)
+
+
+@dataclass(frozen=True)
+class Invalidation:
+    invalidated: int
+    uncounted: int
+
+
+def signatures_invalidate(
+    *,
+    petition: PetitionPage,
+    moderator,
+    network: str = "",
+    domain: str = "",
+    since: datetime | None = None,
+) -> Invalidation:
+    """Invalidate every still-valid signature of `petition` from one network (keyed hash of its
+    prefix) or one email domain, optionally only those made since a moment. Counts drop by
+    exactly the confirmed signatures invalidated, per district and day."""
+    if not moderator.has_perm("petitions.moderate_petition"):
+        raise PetitionError(_("Only moderators can invalidate signatures."), code="forbidden")
+    if not network and not domain:
+        raise PetitionError(_("Choose a network or an email domain."), code="no_filter")
+    chosen = Signature.objects.filter(petition=petition, invalidated_at__isnull=True)
+    if network:
+        chosen = chosen.filter(ip_prefix_hash=network)
+    if domain:
+        chosen = chosen.filter(email_domain=domain)
+    if since is not None:
+        chosen = chosen.filter(created_at__gte=since)
+    now = timezone.now()
+    with transaction.atomic():
+        rows = list(
+            chosen.select_for_update()
+            .order_by("pk")
+            .values_list("pk", "district_id", "confirmed_at")
+        )
+        for start in range(0, len(rows), 1000):
+            ids = [pk for pk, _district, _confirmed in rows[start : start + 1000]]
+            Signature.objects.filter(pk__in=ids).update(invalidated_at=now)
+        uncount = Counter(
+            (district_id, timezone.localdate(confirmed_at))
+            for _pk, district_id, confirmed_at in rows
+            if confirmed_at is not None
+        )
+        for (district_id, day), number in sorted(uncount.items()):
+            tally_add(petition_id=petition.pk, district_id=district_id, day=day, delta=-number)
+    return Invalidation(invalidated=len(rows), uncounted=sum(uncount.values()))
+
+
+def signatures_purge_unconfirmed(*, now: datetime | None = None) -> int:
+    """Delete signatures never confirmed within the link's lifetime; they never counted."""
+    cutoff = (now or timezone.now()) - CONFIRMATION_TTL
+    deleted, _by_model = Signature.objects.filter(
+        confirmed_at__isnull=True, invalidated_at__isnull=True, created_at__lt=cutoff
+    ).delete()
+    return deleted
+
+
+ERASED_FIELDS = {
+    "name": "",
+    "email": "",
+    "normalized_email": None,
+    "email_domain": "",
+    "ip_prefix_hash": "",
+    "user": None,
+}
+
+
+def signatures_erase(*, signatures, now: datetime | None = None) -> int:
+    """Blank the personal fields of these signatures; the rows (and so the counts) stay."""
+    return signatures.filter(erased_at__isnull=True).update(
+        erased_at=now or timezone.now(), **ERASED_FIELDS
+    )
+
+
+def signatures_apply_retention(*, now: datetime | None = None, report=None) -> int:
+    """Erase signers' names and emails of petitions whose signing closed six months ago or more.
+    Idempotent: erased signatures are skipped. `report(petition, erased)` hears each petition."""
+    now = now or timezone.now()
+    cutoff = add_months(now, -RETENTION_MONTHS)
+    due = (
+        PetitionPage.objects.filter(closed_at__lte=cutoff, signatures__erased_at__isnull=True)
+        .distinct()
+        .order_by("pk")
+    )
+    total = 0
+    for petition in due:
+        with transaction.atomic():
+            erased = signatures_erase(
+                signatures=Signature.objects.filter(petition=petition), now=now
+            )
+        total += erased
+        if report is not None:
+            report(petition, erased)
+    return total
+
+
+def signature_unsubscribe(*, signature_id: int) -> bool:
+    """Stop emails about this petition to this signer. True if anything changed."""
+    return bool(
+        Signature.objects.filter(pk=signature_id, unsubscribed_at__isnull=True).update(
+            unsubscribed_at=timezone.now()
+        )
+    )

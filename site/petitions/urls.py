@@ -1,0 +1,21 @@
+"""Included at `petitions/` (in every language): signing, and files with an extension, which
+Wagtail's page routes cannot serve. Petition pages themselves are Wagtail pages."""
+
+from django.urls import path
+
+from petitions import data_views, views
+
+app_name = "petitions"
+
+urlpatterns = [
+    path("sign/<int:petition_id>/", views.sign, name="sign"),
+    path("sign/<int:petition_id>/sent/", views.sign_sent, name="sign_sent"),
+    path("sign/support/<str:token>/", views.sign_support, name="sign_support"),
+    path("signatures/confirm/<str:token>/", views.confirm, name="confirm"),
+    path("signatures/unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    path("all.json", data_views.list_json, name="list_json"),
+    path("all.csv", data_views.list_csv, name="list_csv"),
+    path("<int:petition_id>.json", data_views.petition_json, name="petition_json"),
+    path("<int:petition_id>.csv", data_views.petition_csv, name="petition_csv"),
+    path("<int:petition_id>/dossier.pdf", data_views.petition_dossier, name="dossier"),
+]

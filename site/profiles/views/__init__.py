@@ -1,0 +1,7 @@
+"""Views of the public site, thin: parse a form, call one service, redirect.
+
+- `cabinet`: the personal cabinet and its pages (`/account/…`)
+- `people`: the people directory and profile pages (`/people/…`)
+- `organizations`: the organization directory, pages and team management
+- `blog`: writing, editing and reporting posts
+"""
