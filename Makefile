@@ -42,7 +42,7 @@ browser: system ## Debian's Chromium for the browser tests (once; never a downlo
 JOBS ?= auto
 
 test: $(VENV)/.installed browser ## Run the whole suite (DATABASE_URL picks PostgreSQL)
-	$(BIN)/pytest -q -n $(JOBS) --dist loadfile
+	$(BIN)/pytest -q -n $(JOBS) --dist loadfile --durations=15
 
 e2e: $(VENV)/.installed browser ## Run only the browser tests
 	$(BIN)/pytest -q -n $(JOBS) --dist loadfile -m e2e

@@ -1,7 +1,9 @@
 """The demo city's search index: everything the other steps created, indexed at once.
 
-Content made with bulk writes sends no signals, so the last demo step indexes everything;
-unchanged documents are not rewritten, so a second run changes nothing.
+`seed_demo` runs every step inside `search.signals.indexing_deferred()`, so the thousands of
+saves before this step schedule no refreshes; this last step rebuilds the index once, with a
+progress bar per source. Unchanged documents are not rewritten, so a second run changes
+nothing.
 """
 
 from config.demo import Progress

@@ -83,9 +83,51 @@ def on_postgres():
         pytest.skip("needs PostgreSQL: run with DATABASE_URL=postgres://… (CI does)")
 
 
-@pytest.fixture
-def seeded_city(db):
+def _seed_demo() -> None:
     call_command("seed_demo", "--no-progress", stdout=io.StringIO())
+
+
+@pytest.fixture(scope="module")
+def _city_seeded_for_module(request, django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo city, built once for a module whose tests each run in a transaction that is
+    rolled back, then removed again: the database is back in its migrated state for the next
+    module. (Seeding takes tens of seconds; per test it dominated the suite's time.)
+    Modules of committing tests (browser tests) get nothing here and seed per test, since
+    their own flush removes the city anyway."""
+    if request.node.get_closest_marker("e2e"):
+        yield None
+        return
+    from django.db import connections
+    from django.test import override_settings
+
+    media = tmp_path_factory.mktemp("seeded-media")
+    with django_db_blocker.unblock():
+        for alias in connections:
+            if getattr(connections[alias], "_test_serialized_contents", None) is None:
+                connections[alias]._test_serialized_contents = connections[
+                    alias
+                ].creation.serialize_db_to_string()
+        with override_settings(MEDIA_ROOT=media):
+            _seed_demo()
+    yield media
+    with django_db_blocker.unblock():
+        for alias in connections:
+            call_command(
+                "flush", verbosity=0, interactive=False, database=alias, inhibit_post_migrate=True
+            )
+            connections[alias].creation.deserialize_db_from_string(
+                connections[alias]._test_serialized_contents
+            )
+
+
+@pytest.fixture
+def seeded_city(_city_seeded_for_module, request, settings):
+    if _city_seeded_for_module is None:
+        request.getfixturevalue("transactional_db")
+        _seed_demo()
+    else:
+        request.getfixturevalue("db")
+        settings.MEDIA_ROOT = _city_seeded_for_module
 
 
 CHROMIUM = "/usr/bin/chromium"
@@ -126,6 +168,9 @@ def browser(django_db_setup):
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+        # These connections belong to Playwright's context; left open, they keep the test
+        # database from being dropped at the end of the session.
+        connections.close_all()
     del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
 
 
@@ -171,3 +216,15 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts in the default language: a test that activates English (or calls a
+    view that does) must not decide which language `reverse()` gives the next test."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

@@ -39,7 +39,7 @@ def main() -> None:
         defaults={"name": "Виконком", "kind": "municipal_body", "is_verified": True},
     )
     home = HomePage.objects.get(locale__language_code="uk")
-    index = PetitionIndexPage(title="Петиції", slug="petitions")
+    index = PetitionIndexPage(title="Петиції", slug="petitions", show_in_menus=True)
     home.add_child(instance=index)
     now = timezone.now()
     petition = PetitionPage(

@@ -10,7 +10,7 @@ expression included, is a parameter (hence the `noqa: S608` marks).
 
 from collections.abc import Iterable, Sequence
 
-from django.db import connection
+from django.db import connection, transaction
 
 from search import lookups
 from search.engines.dialects import PostgresDialect, SqliteDialect
@@ -102,7 +102,11 @@ class DatabaseEngine:
             "district": lookups.district_ids(query.filters.district),
             "tag": lookups.tag_ids(query.filters.tag),
         }
-        rows = self._rows(*self.statement(query, ids))
+        with transaction.atomic(), connection.cursor() as cursor:
+            for setting in self.dialect().statement_settings:
+                cursor.execute(setting)
+            cursor.execute(*self.statement(query, ids))
+            rows = cursor.fetchall()
         cube = [(*_cube_group(value), n) for kind, value, n in rows if kind == "cube"]
         result = _cube_counts(cube, query.filters, ids)
         districts = lookups.districts()

@@ -36,6 +36,7 @@ class SqliteDialect:
     # Walk the matches and look their tags up, never the whole tag table (which SQLite's
     # planner would otherwise pick to get the groups in order).
     tag_join = "CROSS JOIN"
+    statement_settings: list[str] = []
 
     @staticmethod
     def _quote(text: str) -> str:
@@ -110,6 +111,9 @@ class PostgresDialect:
     GIN index, ranked by ts_rank_cd; pg_trgm finds look-alike words for spelling."""
 
     tag_join = "JOIN"
+    # The faceted statement's estimated cost passes `jit_above_cost`; compiling it takes longer
+    # than running it (bench/search.py: p50 about a quarter lower without), so not for it.
+    statement_settings = ["SET LOCAL jit = off"]
 
     @staticmethod
     def _lexeme(text: str, suffix: str = "") -> str:

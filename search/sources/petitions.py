@@ -52,10 +52,10 @@ class PetitionSource(PageSource):
         }
 
     def watched(self):
-        """A signature made by a signed-in resident counts at once; a response adds text."""
+        """A response adds text. Counts and threshold moves are written with `update()`: the
+        petitions services announce them (`search.signals.objects_changed`)."""
         return {
             **super().watched(),
-            "petitions.Signature": lambda signature: [signature.petition_id],
             "petitions.PetitionResponse": lambda response: [response.petition_id],
         }
 

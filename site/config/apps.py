@@ -8,3 +8,8 @@ class ConfigConfig(AppConfig):
     name = "config"
     verbose_name = _("City site")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from config import navigation
+
+        navigation.connect()

@@ -20,6 +20,8 @@ urlpatterns += i18n_patterns(
     path("", include("profiles.urls")),
     path("search/", include("search.urls")),
     path("petitions/", include("petitions.urls")),
+    path("library/", include("library.urls")),
+    path("experts/", include("experts.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -159,6 +159,16 @@ class FlagForm(forms.Form):
     )
 
 
+class ReportForm(forms.Form):
+    """A resident's report of a question or an answer to the moderators."""
+
+    reason = forms.CharField(
+        label=_("What is wrong with it?"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
 class QuestionForm(forms.Form):
     competency = forms.ModelChoiceField(
         label=_("Who should answer"),

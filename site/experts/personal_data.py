@@ -6,8 +6,9 @@ competency applications, free tags and stored reputation, the ratings others gav
 are evaluations of the person) and their listings on projects. Their public contributions
 stay, credited to the user row, which shows as "Former participant": ratings they gave,
 questions they asked, answers they wrote (anonymous once the expert profile is gone), helpful
-marks (so counts stay exact). Free text of their flags is removed. The platform means are
-recomputed in the same transaction.
+marks (so counts stay exact). Free text of their flags is removed. Decisions they took as a
+moderator stay in the moderation log, which is the record of who hid what. The platform means
+are recomputed in the same transaction.
 """
 
 from django.db import transaction
@@ -15,8 +16,10 @@ from django.db import transaction
 from experts import reputation
 from experts.models import (
     Answer,
+    ConsultationFlag,
     ExpertProfile,
     HelpfulMark,
+    ModerationAction,
     ProjectPage,
     ProjectParticipant,
     Question,
@@ -36,6 +39,8 @@ MODELS = [
     "experts.Question",
     "experts.Answer",
     "experts.HelpfulMark",
+    "experts.ConsultationFlag",
+    "experts.ModerationAction",
 ]
 
 
@@ -115,6 +120,14 @@ def export_for(user) -> dict:
             {"reason": flag.reason, "created_at": flag.created_at, "resolution": flag.resolution}
             for flag in RatingFlag.objects.filter(flagged_by=user)
         ],
+        "consultation_flags": [
+            {"reason": flag.reason, "created_at": flag.created_at, "resolution": flag.resolution}
+            for flag in ConsultationFlag.objects.filter(flagged_by=user)
+        ],
+        "moderation_decisions": [
+            {"action": a.action, "item": a.target, "reason": a.reason, "created_at": a.created_at}
+            for a in ModerationAction.objects.filter(moderator=user)
+        ],
         "questions": [
             {"title": q.title, "details": q.body, "created_at": q.created_at, "status": q.status}
             for q in Question.objects.filter(asker=user)
@@ -131,6 +144,7 @@ def erase_for(user) -> None:
         Rating.objects.filter(expert=user).delete()
         ProjectParticipant.objects.filter(user=user).delete()
         RatingFlag.objects.filter(flagged_by=user).update(reason="")
+        ConsultationFlag.objects.filter(flagged_by=user).update(reason="")
         ExpertProfile.objects.filter(user=user).delete()
         # The ratings they received leave the platform means; nobody else's sums change.
         reputation.baseline_recompute()

@@ -152,6 +152,61 @@ def contributions_of(*, user) -> QuerySet[Contribution]:
     )
 
 
+ACTIVITY_KINDS = {
+    GuidePage.KIND: Contribution.Kind.GUIDE.label,
+    CaseStudyPage.KIND: Contribution.Kind.CASE_STUDY.label,
+}
+
+
+def activity_for(*, subject, viewer, limit: int) -> list:
+    """Published articles crediting a person or organization, for their public page
+    (`profiles.activity`). Credits (`ArticleAuthor`) are what the article itself shows, so
+    they are what is listed; an organization is also listed for the case studies it carried
+    out. One item per article, in the reader's language when it is translated."""
+    from profiles.activity import ActivityItem
+    from profiles.models import Organization, User
+
+    if isinstance(subject, Organization):
+        credits = Q(authors__organization=subject)
+        did_it = CaseStudyPage.objects.filter(organization=subject).values("pk")
+    elif isinstance(subject, User):
+        credits = Q(authors__user=subject)
+        did_it = None
+    else:
+        return []
+    roles: dict[int, str] = {}
+    for page_id, role in ArticlePage.objects.filter(credits).values_list("pk", "authors__role"):
+        roles.setdefault(page_id, str(ArticleAuthor.Role(role).label))
+    if did_it is not None:
+        for page_id in did_it.values_list("pk", flat=True):
+            roles.setdefault(page_id, str(_("carried it out")))
+    articles = (
+        ArticlePage.objects.live()
+        .public()
+        .filter(pk__in=roles)
+        .select_related("locale")
+        .order_by("-first_published_at", "pk")
+    )
+    active = Locale.get_active()
+    chosen: dict = {}
+    for article in articles:
+        # The same article in several languages is one item, in the reader's language if any.
+        kept = chosen.get(article.translation_key)
+        if kept is None or (article.locale_id == active.pk and kept.locale_id != active.pk):
+            chosen[article.translation_key] = article
+    picked = sorted(chosen.values(), key=lambda a: a.first_published_at, reverse=True)[:limit]
+    return [
+        ActivityItem(
+            date=article.first_published_at,
+            kind=str(ACTIVITY_KINDS.get(article.kind, article.kind_label)),
+            title=article.title,
+            url=article.url,
+            role=roles[article.pk],
+        )
+        for article in picked
+    ]
+
+
 def home_section(*, request) -> HomeSection | None:
     """The newest guides and case studies in the reader's language."""
     locale = Locale.get_active()
@@ -164,13 +219,22 @@ def home_section(*, request) -> HomeSection | None:
     )
 
 
+CABINET_PREVIEW = 5
+
+
 def cabinet_section(*, user):
-    """My contributions to the library and where each one stands."""
+    """My latest contributions to the library and where each one stands; the full list is
+    `library:mine`."""
     from profiles.selectors import CabinetSection
 
+    contributions = contributions_of(user=user)
     index = library_index_for(locale=Locale.get_active())
     return CabinetSection(
         title=_("My library contributions"),
         template="library/includes/cabinet_section.html",
-        context={"contributions": list(contributions_of(user=user)), "index": index},
+        context={
+            "contributions": list(contributions[:CABINET_PREVIEW]),
+            "contribution_count": contributions.count(),
+            "index": index,
+        },
     )

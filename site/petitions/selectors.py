@@ -20,7 +20,13 @@ from config.models import District
 from petitions.charts import district_bars, timeline_bars
 from petitions.disclosure import Cell, suppress
 from petitions.links import page_path
-from petitions.models import PetitionIndexPage, PetitionPage, Signature, SignatureTally
+from petitions.models import (
+    PetitionIndexPage,
+    PetitionPage,
+    PetitionResponse,
+    Signature,
+    SignatureTally,
+)
 from petitions.normalize import normalize_email
 from petitions.services import can_moderate, can_respond, is_signable
 from petitions.states import PUBLIC_STATES, PUBLISHED_STATES, State
@@ -216,7 +222,7 @@ def cabinet_section(*, user):
     """My petitions (drafts and share links included) and my signatures, the latest few."""
     from profiles.selectors import CabinetSection
 
-    created = with_totals(PetitionPage.objects.filter(creator=user)).order_by("-pk")
+    created = my_petitions(user)
     signatures = my_signatures(user)
     index = petition_index()
     return CabinetSection(
@@ -230,6 +236,69 @@ def cabinet_section(*, user):
             "index_url": index.localized.url if index else "",
         },
     )
+
+
+def activity_for(*, subject, viewer, limit: int) -> list:
+    """Public petition activity for a profile or organization page (`profiles.activity`).
+
+    A person: the petitions they created, and those they signed with "show my name publicly"
+    (other signatures are private and never listed). An organization: the petitions it
+    answered officially. Only published petitions count: never drafts, petitions gathering
+    support or awaiting moderation, rejected or hidden ones.
+    """
+    from profiles.activity import ActivityItem
+    from profiles.models import Organization, User
+
+    published = PetitionPage.objects.live().public().filter(state__in=PUBLISHED_STATES)
+    items: list[ActivityItem] = []
+    if isinstance(subject, Organization):
+        responses = (
+            PetitionResponse.objects.filter(organization=subject, petition__in=published)
+            .select_related("petition")
+            .order_by("-published_at", "-pk")[:limit]
+        )
+        items += [
+            _activity_item(r.petition, date=r.published_at, role=_("answered")) for r in responses
+        ]
+    elif isinstance(subject, User):
+        created = published.filter(creator=subject).order_by("-opened_at", "-pk")[:limit]
+        items += [
+            _activity_item(p, date=p.opened_at or p.first_published_at, role=_("created"))
+            for p in created
+        ]
+        signed = (
+            Signature.objects.filter(
+                user=subject,
+                show_name=True,
+                is_creator=False,
+                confirmed_at__isnull=False,
+                invalidated_at__isnull=True,
+                erased_at__isnull=True,
+                petition__in=published,
+            )
+            .select_related("petition")
+            .order_by("-confirmed_at", "-pk")[:limit]
+        )
+        items += [_activity_item(s.petition, date=s.confirmed_at, role=_("signed")) for s in signed]
+    items.sort(key=lambda item: item.date, reverse=True)
+    return items[:limit]
+
+
+def _activity_item(petition: PetitionPage, *, date, role):
+    from profiles.activity import ActivityItem
+
+    return ActivityItem(
+        date=date,
+        kind=str(_("Petition")),
+        title=petition.public_title,
+        url=page_path(petition),
+        role=str(role),
+    )
+
+
+def my_petitions(user) -> QuerySet:
+    """The petitions a person started, in every state, newest first: for their cabinet."""
+    return with_totals(PetitionPage.objects.filter(creator=user)).order_by("-pk")
 
 
 def signing_rates(petition: PetitionPage, *, group_by: str, limit: int = 50) -> list[dict]:

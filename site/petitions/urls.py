@@ -1,9 +1,10 @@
-"""Included at `petitions/` (in every language): signing, and files with an extension, which
-Wagtail's page routes cannot serve. Petition pages themselves are Wagtail pages."""
+"""Included at `petitions/` (in every language): signing, a person's own lists, and files
+with an extension, which Wagtail's page routes cannot serve. Petition pages themselves are
+Wagtail pages."""
 
 from django.urls import path
 
-from petitions import data_views, views
+from petitions import cabinet_views, data_views, views
 
 app_name = "petitions"
 
@@ -13,6 +14,8 @@ urlpatterns = [
     path("sign/support/<str:token>/", views.sign_support, name="sign_support"),
     path("signatures/confirm/<str:token>/", views.confirm, name="confirm"),
     path("signatures/unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    path("mine/", cabinet_views.petitions_mine, name="mine"),
+    path("mine/signatures/", cabinet_views.signatures_mine, name="my_signatures"),
     path("all.json", data_views.list_json, name="list_json"),
     path("all.csv", data_views.list_csv, name="list_csv"),
     path("<int:petition_id>.json", data_views.petition_json, name="petition_json"),

@@ -39,6 +39,9 @@ class ActivityItem:
 ACTIVITY_SOURCES: list[str] = [
     "profiles.activity.blog_posts",
     "profiles.activity.teams",
+    "petitions.selectors.activity_for",
+    "library.selectors.activity_for",
+    "experts.selectors.activity.activity_for",
 ]
 
 PAGE_SIZE = 20

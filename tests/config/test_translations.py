@@ -72,3 +72,13 @@ def test_compiled_catalogue_matches_its_source(po_path):
         catalogue = gettext.GNUTranslations(handle)._catalog
     stale = [e.msgid for e in entries(po_path) if catalogue.get(e.catalogue_key) != e.msgstr]
     assert stale == [], f"{mo_path} is older than its .po: {stale[:5]}"
+
+
+def test_ukrainian_dates_end_without_a_period_so_sentences_do_not_double_it():
+    import datetime
+
+    from django.utils import formats, translation
+
+    with translation.override("uk"):
+        assert formats.date_format(datetime.date(2026, 10, 18)) == "18 жовтня 2026"
+        assert formats.date_format(datetime.date(2026, 10, 18), "SHORT_DATE_FORMAT") == "18.10.2026"

@@ -4,7 +4,7 @@ import pytest
 
 from experts import services
 from experts.errors import RatingError
-from experts.models import RatingFlag
+from experts.models import ModerationAction, RatingFlag
 from tests.experts.factories import rate
 from tests.factories import UserFactory
 
@@ -77,3 +77,17 @@ def test_a_hidden_rating_disappears_from_the_expert_page(client, directory, rati
     assert "Жахлива робота" in client.get(url).content.decode()
     services.rating_hide(rating=rating, by=moderator, reason="Образи")
     assert "Жахлива робота" not in client.get(url).content.decode()
+
+
+def test_hiding_a_rating_needs_a_reason_and_is_logged(rating, moderator):
+    with pytest.raises(RatingError, match="Say why"):
+        services.rating_hide(rating=rating, by=moderator, reason="")
+    services.rating_hide(rating=rating, by=moderator, reason="Образи")
+    services.rating_restore(rating=rating, by=moderator, reason="Автор виправив")
+    log = [
+        (e.action, e.moderator, e.reason, e.rating) for e in ModerationAction.objects.order_by("pk")
+    ]
+    assert log == [
+        ("hide", moderator, "Образи", rating),
+        ("restore", moderator, "Автор виправив", rating),
+    ]

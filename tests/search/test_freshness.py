@@ -1,22 +1,35 @@
 """The index follows the content: every change reaches it through a task after commit, and
 only what the public may see is ever in it."""
 
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
 from wagtail.models import PageViewRestriction
 
 import pytest
+from django_tasks.signals import task_enqueued
 
 from experts.models import CompetencyClaim, ExpertDirectoryPage
 from experts.services.experts import competency_claim_review
 from library.models import GuidePage
 from petitions.models import PetitionPage
-from petitions.services import petition_hide, petition_publish, signature_sign_as_user
+from petitions.services import (
+    petition_hide,
+    petition_publish,
+    petitions_close_due,
+    signature_confirm,
+    signature_create,
+    signature_sign_as_user,
+)
 from petitions.states import State
 from profiles.models import Organization, Visibility
 from profiles.services.organizations import organization_verify
 from profiles.services.people import profile_update
 from search.models import SearchDocument
 from search.selectors import search_documents
-from search.signals import objects_changed
+from search.signals import indexing_deferred, objects_changed
 from tests.experts.factories import (
     ClaimFactory,
     CompetencyFactory,
@@ -183,6 +196,106 @@ def test_a_residents_signature_raises_the_petitions_popularity(
         )
 
     assert search_documents(query="ліфт").hits[0].popularity == 1
+
+
+def test_a_signature_confirmed_by_email_raises_the_petitions_popularity(
+    committed, petitions_index, districts
+):
+    with committed():
+        petition = petition_in(State.OPEN, index=petitions_index, title="Полагодити ліфт")
+    signature = signature_create(
+        petition=petition,
+        name="Олена",
+        email="olena@example.org",
+        district=districts[0],
+        show_name=False,
+    )
+    with committed():
+        signature_confirm(signature_id=signature.pk)
+
+    assert search_documents(query="ліфт").hits[0].popularity == 1
+
+
+def test_reaching_the_response_threshold_changes_the_status(committed, petitions_index, districts):
+    with committed():
+        petition = petition_in(
+            State.OPEN, index=petitions_index, title="Полагодити ліфт", response_threshold=1
+        )
+    with committed():
+        signature_sign_as_user(
+            petition=petition,
+            user=UserFactory(),
+            name="Олена",
+            district=districts[0],
+            show_name=False,
+        )
+
+    assert [hit.status for hit in search_documents(query="ліфт").hits] == [
+        "petition_awaiting_response"
+    ]
+
+
+def test_a_petition_closed_at_its_deadline_is_shown_as_closed(committed, petitions_index):
+    with committed():
+        petition_in(
+            State.OPEN,
+            index=petitions_index,
+            title="Полагодити ліфт",
+            closes_at=timezone.now() - datetime.timedelta(minutes=1),
+        )
+    with committed():
+        petitions_close_due()
+
+    assert [hit.status for hit in search_documents(query="ліфт").hits] == ["petition_closed"]
+
+
+@pytest.fixture
+def refresh_tasks():
+    """The index refresh tasks enqueued, each as its sorted list of keys."""
+    enqueued = []
+
+    def heard(sender, task_result, **kwargs):
+        if task_result.task.name == "refresh_documents":
+            enqueued.append(task_result.kwargs["keys"])
+
+    task_enqueued.connect(heard)
+    yield enqueued
+    task_enqueued.disconnect(heard)
+
+
+def test_many_saves_in_one_transaction_refresh_each_document_once(committed, topic, refresh_tasks):
+    with committed():
+        guide = GuideFactory(parent=topic, title="Як полагодити гойдалку")
+        for title in ["Гойдалка: ремонт", "Гойдалка: заміна"]:
+            guide.title = title
+            guide.save_revision().publish()
+
+    assert len(refresh_tasks) == 1
+    assert refresh_tasks[0].count(f"library.guide:{guide.pk}") == 1
+    assert found("гойдалка") == ["Гойдалка: заміна"]
+
+
+def test_a_rolled_back_savepoint_does_not_lose_the_changes_after_it(
+    committed, petitions_index, refresh_tasks
+):
+    with committed():
+        with pytest.raises(RuntimeError), transaction.atomic():
+            petition_in(State.OPEN, index=petitions_index, title="Полагодити дах")
+            raise RuntimeError
+        petition_in(State.OPEN, index=petitions_index, title="Полагодити ліфт")
+
+    assert found("ліфт") == ["Полагодити ліфт"]
+    assert found("дах") == []
+
+
+def test_changes_made_while_indexing_is_deferred_wait_for_the_rebuild(
+    committed, topic, refresh_tasks
+):
+    with committed(), indexing_deferred():
+        GuideFactory(parent=topic, title="Як полагодити гойдалку")
+
+    assert refresh_tasks == []
+    assert found("гойдалка") == []
 
 
 def test_a_profile_field_made_private_leaves_the_index(committed):

@@ -176,6 +176,7 @@ LOCALE_PATHS: list = []  # each app keeps its own catalogue: site/<app>/locale
 TIME_ZONE = "Europe/Kyiv"
 USE_I18N = True
 USE_TZ = True
+FORMAT_MODULE_PATH = ["config.formats"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "static_collected")

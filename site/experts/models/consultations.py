@@ -10,8 +10,10 @@ from django.utils.translation import gettext_lazy as _
 class Question(models.Model):
     """A resident's question to the experts of one competency (optionally about a district).
 
-    States: open → resolved (the asker accepted an answer). `search_text` is the casefolded
-    title and body, so search matches Cyrillic regardless of case on every database."""
+    States: open → resolved (the asker accepted an answer). Moderators hide a question (and
+    so its answers) from the public pages and search; `ModerationAction` logs who and why.
+    `search_text` is the casefolded title and body, so search matches Cyrillic regardless of
+    case on every database."""
 
     class Status(models.TextChoices):
         OPEN = "open", _("Waiting for an answer")
@@ -45,6 +47,11 @@ class Question(models.Model):
         _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
     )
     is_hidden = models.BooleanField(_("hidden by a moderator"), default=False)
+    hidden_reason = models.CharField(_("why it was hidden"), max_length=300, blank=True)
+    hidden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    hidden_at = models.DateTimeField(null=True, blank=True)
     answers_count = models.PositiveIntegerField(default=0)
     search_text = models.TextField(editable=False, default="")
     created_at = models.DateTimeField(_("asked"), auto_now_add=True)
@@ -53,6 +60,7 @@ class Question(models.Model):
         ordering = ["-created_at", "-pk"]
         verbose_name = _("question")
         verbose_name_plural = _("questions")
+        permissions = [("moderate_question", "Can hide and restore questions and answers")]
 
     def __str__(self):
         return self.title
@@ -78,6 +86,11 @@ class Answer(models.Model):
     accepted_at = models.DateTimeField(null=True, blank=True)
     helpful_count = models.PositiveIntegerField(default=0)
     is_hidden = models.BooleanField(_("hidden by a moderator"), default=False)
+    hidden_reason = models.CharField(_("why it was hidden"), max_length=300, blank=True)
+    hidden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    hidden_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(_("answered"), auto_now_add=True)
 
     class Meta:

@@ -76,3 +76,15 @@ class ExpertDirectoryPage(RoutablePageMixin, Page):
         from experts.views.consultations import answer_helpful
 
         return answer_helpful(request, page=self, answer_id=answer_id)
+
+    @path("questions/<int:question_id>/flag/")
+    def flag_question(self, request, question_id):
+        from experts.views.consultations import question_flag
+
+        return question_flag(request, page=self, question_id=question_id)
+
+    @path("answers/<int:answer_id>/flag/")
+    def flag_answer(self, request, answer_id):
+        from experts.views.consultations import answer_flag
+
+        return answer_flag(request, page=self, answer_id=answer_id)

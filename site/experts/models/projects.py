@@ -160,6 +160,12 @@ class ProjectPage(RoutablePageMixin, Page):
 
         return participant_respond(request, page=self, participant_id=participant_id)
 
+    @path("participants/<int:participant_id>/remove/")
+    def remove_participant(self, request, participant_id):
+        from experts.views.projects import participant_remove
+
+        return participant_remove(request, page=self, participant_id=participant_id)
+
     @path("status/")
     def transition(self, request):
         from experts.views.projects import project_transition

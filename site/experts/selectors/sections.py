@@ -3,14 +3,14 @@
 from django.utils.translation import gettext_lazy as _
 
 from config.home import HomeSection
-from experts.models import (
-    Answer,
-    ExpertProfile,
-    ProjectParticipant,
-    Question,
-    Rating,
-)
+from experts.models import ExpertProfile, ProjectParticipant
 from experts.reputation import platform_means
+from experts.selectors.cabinet import (
+    answers_written_by,
+    questions_asked_by,
+    ratings_given_by,
+    ratings_received_by,
+)
 from experts.selectors.consultations import answered_recently
 from experts.selectors.experts import coordinated_projects, experts_directory, listing_score
 from experts.selectors.projects import rating_slots
@@ -41,7 +41,8 @@ def home_section(*, request) -> HomeSection | None:
 
 
 def cabinet_section(*, user) -> "CabinetSection | None":
-    """My expertise, my projects, ratings to give, given and received, my consultations."""
+    """My expertise, my projects, ratings to give, given and received, my consultations: the
+    first few of each, linking to the full lists (`experts.views.cabinet`)."""
     profile = ExpertProfile.objects.filter(user=user).first()
     participations = list(
         ProjectParticipant.objects.filter(user=user, project__live=True)
@@ -57,25 +58,27 @@ def cabinet_section(*, user) -> "CabinetSection | None":
         for slot in rating_slots(project, user)
         if slot.allowed and slot.rating is None
     ]
-    given = Rating.objects.filter(rater=user).select_related("project", "expert__profile")
-    received = Rating.objects.filter(expert=user, is_hidden=False).select_related("project")
+    invitations = [p for p in participations if not p.is_accepted]
+    accepted = [p for p in participations if p.is_accepted]
+    given = ratings_given_by(user)
+    received = ratings_received_by(user)
+    questions = questions_asked_by(user)
+    answers = answers_written_by(user)
     return CabinetSection(
         title=_("Expertise and projects"),
         template="experts/includes/cabinet_section.html",
         context={
             "profile": profile,
             "claims": list(profile.claims.select_related("tag")) if profile else [],
-            "invitations": [p for p in participations if not p.is_accepted],
-            "participations": [p for p in participations if p.is_accepted][:PREVIEW],
+            "invitations": invitations[:PREVIEW],
+            "invitation_count": len(invitations),
+            "participations": accepted[:PREVIEW],
             "coordinated": coordinated[:PREVIEW],
+            "project_count": len(accepted) + len(coordinated),
             "to_rate": to_rate[:PREVIEW],
             "given": list(given[:PREVIEW]),
             "received": list(received[:PREVIEW]),
-            "questions": list(
-                Question.objects.filter(asker=user).select_related("competency")[:PREVIEW]
-            ),
-            "answers": list(
-                Answer.objects.filter(expert__user=user).select_related("question")[:PREVIEW]
-            ),
+            "questions": list(questions[:PREVIEW]),
+            "answers": list(answers[:PREVIEW]),
         },
     )

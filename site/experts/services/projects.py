@@ -1,6 +1,7 @@
 """Projects: creating them, inviting people and organizations, moving them along."""
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -14,6 +15,7 @@ from experts.models import (
     ProjectMilestone,
     ProjectPage,
     ProjectParticipant,
+    Rating,
 )
 from profiles.models import Organization
 
@@ -145,6 +147,34 @@ def participant_respond(
         participant.responded_at = timezone.now()
         participant.save(update_fields=["state", "responded_at"])
     return participant
+
+
+def participant_remove(*, participant: ProjectParticipant, by) -> None:
+    """Take a person or an organization off a project: the coordinator does it, or a person
+    withdraws their own listing. Someone who has rated or been rated on the project stays
+    listed, since those ratings are the record of the work (moderators hide a bad one)."""
+    project = ProjectPage.objects.get(pk=participant.project_id).canonical
+    if participant.user_id is None or participant.user_id != by.pk:
+        _require_manager(project, by)
+    with transaction.atomic():
+        participant = (
+            ProjectParticipant.objects.select_for_update().filter(pk=participant.pk).first()
+        )
+        if participant is None:
+            raise ProjectError(_("This person or organization is no longer listed."))
+        if participant.user_id is not None:
+            rated = Rating.objects.filter(project=project).filter(
+                Q(rater_id=participant.user_id) | Q(expert_id=participant.user_id)
+            )
+            if rated.exists():
+                raise ProjectError(
+                    _(
+                        "%(name)s has given or received ratings on this project, so they stay "
+                        "listed. A moderator can hide a rating that breaks the rules."
+                    )
+                    % {"name": participant.name}
+                )
+        participant.delete()
 
 
 def project_transition(*, project: ProjectPage, to: str, by) -> ProjectPage:

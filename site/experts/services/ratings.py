@@ -11,7 +11,15 @@ from django.utils.translation import gettext as _
 
 from experts import reputation
 from experts.errors import RatingError
-from experts.models import ExpertProfile, ProjectPage, ProjectParticipant, Rating, RatingFlag
+from experts.models import (
+    ExpertProfile,
+    ModerationAction,
+    ProjectPage,
+    ProjectParticipant,
+    Rating,
+    RatingFlag,
+)
+from experts.services.moderation import moderation_log
 from profiles.models import Membership
 
 EDIT_WINDOW = timedelta(days=14)
@@ -165,8 +173,11 @@ def _require_moderator(user) -> None:
 
 
 def rating_hide(*, rating: Rating, by, reason: str) -> Rating:
-    """Hide a rating: it leaves the public pages and the reputation; open flags close."""
+    """Hide a rating: it leaves the public pages and the reputation; open flags close. The
+    reason is required: it goes to the moderation log with who hid it and when."""
     _require_moderator(by)
+    if not reason.strip():
+        raise RatingError(_("Say why it is hidden: the reason is kept in the log."))
     with transaction.atomic():
         rating = Rating.objects.select_for_update().get(pk=rating.pk)
         if rating.is_hidden:
@@ -178,11 +189,12 @@ def rating_hide(*, rating: Rating, by, reason: str) -> Rating:
         rating.save(update_fields=["is_hidden", "hidden_reason", "hidden_by", "hidden_at"])
         reputation.baseline_apply(rating.values(), sign=-1)
         _resolve_flags(rating, RatingFlag.Resolution.HIDDEN)
+        moderation_log(by=by, action=ModerationAction.Kind.HIDE, reason=reason, rating=rating)
         reputation.expert_refresh(ExpertProfile.objects.get(user_id=rating.expert_id))
     return rating
 
 
-def rating_restore(*, rating: Rating, by) -> Rating:
+def rating_restore(*, rating: Rating, by, reason: str = "") -> Rating:
     """Undo a hide: the rating counts again."""
     _require_moderator(by)
     with transaction.atomic():
@@ -195,15 +207,18 @@ def rating_restore(*, rating: Rating, by) -> Rating:
         rating.hidden_at = None
         rating.save(update_fields=["is_hidden", "hidden_reason", "hidden_by", "hidden_at"])
         reputation.baseline_apply(rating.values(), sign=1)
+        moderation_log(by=by, action=ModerationAction.Kind.RESTORE, reason=reason, rating=rating)
         reputation.expert_refresh(ExpertProfile.objects.get(user_id=rating.expert_id))
     return rating
 
 
-def ratings_flags_dismiss(*, rating: Rating, by) -> int:
+def ratings_flags_dismiss(*, rating: Rating, by, reason: str = "") -> int:
     """The moderator looked and the rating stays: close its open flags."""
     _require_moderator(by)
     with transaction.atomic():
-        return _resolve_flags(rating, RatingFlag.Resolution.DISMISSED)
+        closed = _resolve_flags(rating, RatingFlag.Resolution.DISMISSED)
+        moderation_log(by=by, action=ModerationAction.Kind.DISMISS, reason=reason, rating=rating)
+    return closed
 
 
 def _resolve_flags(rating: Rating, resolution: str) -> int:

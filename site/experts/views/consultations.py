@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from experts import services
 from experts.errors import ExpertsError
-from experts.forms import AnswerForm, QuestionFilterForm, QuestionForm
+from experts.forms import AnswerForm, QuestionFilterForm, QuestionForm, ReportForm
 from experts.models import Answer
 from experts.selectors.consultations import (
     helpful_marked_by,
@@ -124,4 +124,43 @@ def answer_helpful(request, *, page, answer_id: int):
         messages.error(request, message_of(error))
     else:
         messages.success(request, _("Thank you: marked as helpful."))
+    return redirect(_question_url(page, answer.question_id) + f"#answer-{answer.pk}")
+
+
+def _report(request, flag, **target):
+    """Validate the report form and call the flag service; a message either way."""
+    form = ReportForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Say what is wrong with it."))
+        return
+    try:
+        flag(user=request.user, reason=form.cleaned_data["reason"], **target)
+    except ExpertsError as error:
+        messages.error(request, message_of(error))
+    else:
+        messages.success(request, _("Thank you. A moderator will look at it."))
+
+
+@require_POST
+@login_required
+@rate_limit("10/h")
+def question_flag(request, *, page, question_id: int):
+    question = question_get(question_id)
+    if question is None:
+        raise Http404
+    _report(request, services.question_flag, question=question)
+    return redirect(_question_url(page, question.pk))
+
+
+@require_POST
+@login_required
+@rate_limit("10/h")
+def answer_flag(request, *, page, answer_id: int):
+    answer = get_object_or_404(
+        Answer.objects.select_related("question", "expert"),
+        pk=answer_id,
+        is_hidden=False,
+        question__is_hidden=False,
+    )
+    _report(request, services.answer_flag, answer=answer)
     return redirect(_question_url(page, answer.question_id) + f"#answer-{answer.pk}")

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -61,6 +62,8 @@ def _back(page):
 def participant_add(request, *, page):
     """The coordinator invites a person by email or lists an organization."""
     project = page.canonical
+    if not can_manage(project, request.user):
+        raise PermissionDenied
     if "org-organization" in request.POST:
         form = AddOrganizationForm(request.POST, prefix="org")
     else:
@@ -120,6 +123,24 @@ def participant_respond(request, *, page, participant_id: int):
             request,
             _("You are now listed on this project.") if accept else _("Invitation declined."),
         )
+    return _back(page)
+
+
+@require_POST
+@login_required
+@rate_limit("20/m")
+def participant_remove(request, *, page, participant_id: int):
+    """The coordinator takes someone off the project, or a person withdraws themselves."""
+    participant = get_object_or_404(page.canonical.participants, pk=participant_id)
+    if participant.user_id != request.user.pk and not can_manage(page.canonical, request.user):
+        raise PermissionDenied
+    name = participant.name
+    try:
+        services.participant_remove(participant=participant, by=request.user)
+    except ExpertsError as error:
+        messages.error(request, message_of(error))
+    else:
+        messages.success(request, _("%(name)s is no longer listed.") % {"name": name})
     return _back(page)
 
 

@@ -33,6 +33,7 @@ from petitions.states import (
     check_transition,
 )
 from profiles.selectors import authorities_addressable, user_can_answer_for
+from search.signals import objects_changed
 
 
 def can_moderate(user) -> bool:
@@ -237,11 +238,15 @@ def petition_total(petition_id: int) -> int:
 
 
 def _move(petition_id: int, current: str, target: str, **fields) -> bool:
-    """Conditional state change: true for the one caller that made it."""
+    """Conditional state change: true for the one caller that made it. An update sends no
+    signal, so the search index is told here."""
     check_transition(current, target)
-    return bool(
-        PetitionPage.objects.filter(pk=petition_id, state=current).update(state=target, **fields)
+    moved = PetitionPage.objects.filter(pk=petition_id, state=current).update(
+        state=target, **fields
     )
+    if moved:
+        objects_changed("petitions.PetitionPage", [petition_id])
+    return bool(moved)
 
 
 def _with_total(petitions):

@@ -32,6 +32,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
@@ -47,12 +48,44 @@ from petitions.models import PetitionPage, Signature, SignatureTally
 from petitions.normalize import email_domain, normalize_email
 from petitions.states import SIGNABLE_STATES, PetitionError
 from petitions.tokens import CONFIRMATION_TTL
+from search.signals import objects_changed
 
 RETENTION_MONTHS = 6
 
 
+# How often, at most, confirmations refresh a petition's search document (its popularity).
+POPULARITY_REFRESH_SECONDS = 30
+
+
+def total_changed(*, petition_id: int, at_once: bool = False) -> None:
+    """Tell search that a petition's total changed; it refreshes the document after commit.
+
+    A rare change (an invalidation) is told at once. Confirmations are told at most once per
+    `POPULARITY_REFRESH_SECONDS` per petition: a popular petition confirms hundreds of
+    signatures a second, and refreshing its document on each would make that one document row
+    the hot row the tallies are split to avoid (and re-render it each time). The refresh
+    reads the committed total, so it includes every confirmation before it; those after it
+    are included by the next one, or by `signature_totals_announce` (`petitions_tick`).
+    """
+    gate = f"petitions:popularity-refreshed:{petition_id}"
+    if at_once or cache.add(gate, True, timeout=POPULARITY_REFRESH_SECONDS):
+        objects_changed("petitions.PetitionPage", [petition_id])
+
+
+def signature_totals_announce(*, since) -> int:
+    """Refresh the search documents of petitions with signatures counted on or after the day
+    `since`: the catch-up behind `total_changed`'s window. Returns how many."""
+    petition_ids = set(
+        SignatureTally.objects.filter(day__gte=since).values_list("petition_id", flat=True)
+    )
+    objects_changed("petitions.PetitionPage", sorted(petition_ids))
+    return len(petition_ids)
+
+
 def tally_add(*, petition_id: int, district_id: int, day, delta: int) -> None:
-    """Add `delta` to one tally row, inside the caller's transaction."""
+    """Add `delta` to one tally row, inside the caller's transaction. The petition's total
+    changes with it: search hears of it through `total_changed` (at once when it drops)."""
+    total_changed(petition_id=petition_id, at_once=delta < 0)
     rows = SignatureTally.objects.filter(petition_id=petition_id, district_id=district_id, day=day)
     if rows.update(count=F("count") + delta):
         return

@@ -1,16 +1,21 @@
 """`manage.py petitions_tick`: the periodic housekeeping of petitions (cron: every few minutes).
 
 Each step is idempotent: close petitions past their closing time, re-check thresholds (the
-safety net behind the check that follows every confirmation), delete expired unconfirmed
-signatures.
+safety net behind the check that follows every confirmation), refresh the search popularity of
+petitions signed since yesterday (confirmations refresh it at most every half minute, see
+`services.signatures.total_changed`), delete expired unconfirmed signatures.
 """
 
+from datetime import timedelta
+
 from django.core.management.base import BaseCommand
+from django.utils import timezone
 
 from petitions.models import PetitionPage
 from petitions.services import (
     petition_check_thresholds,
     petitions_close_due,
+    signature_totals_announce,
     signatures_purge_unconfirmed,
 )
 from petitions.states import SIGNABLE_STATES
@@ -27,6 +32,7 @@ class Command(BaseCommand):
         ).values_list("pk", flat=True):
             petition_check_thresholds(petition_id=petition_id)
             checked += 1
+        signature_totals_announce(since=timezone.localdate() - timedelta(days=1))
         purged = signatures_purge_unconfirmed()
         self.stdout.write(
             f"Closed {closed} petitions, checked {checked} thresholds, "
