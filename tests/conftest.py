@@ -112,8 +112,15 @@ def _city_seeded_for_module(request, django_db_setup, django_db_blocker, tmp_pat
     yield media
     with django_db_blocker.unblock():
         for alias in connections:
+            # As TransactionTestCase flushes: sequences keep counting, so rows made later
+            # never collide with the snapshot's ids.
             call_command(
-                "flush", verbosity=0, interactive=False, database=alias, inhibit_post_migrate=True
+                "flush",
+                verbosity=0,
+                interactive=False,
+                database=alias,
+                reset_sequences=False,
+                inhibit_post_migrate=True,
             )
             connections[alias].creation.deserialize_db_from_string(
                 connections[alias]._test_serialized_contents
