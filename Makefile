@@ -25,8 +25,8 @@ install: $(VENV)/.installed
 
 demo: $(VENV)/.installed system ## Build and serve the demo city on http://127.0.0.1:8000
 	$(MANAGE) migrate --no-input -v 0
-	$(MANAGE) seed_demo
-	$(MANAGE) runserver $(HOST):$(PORT)
+	SITE_URL=http://$(HOST):$(PORT) $(MANAGE) seed_demo
+	SITE_URL=http://$(HOST):$(PORT) $(MANAGE) runserver $(HOST):$(PORT)
 
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 

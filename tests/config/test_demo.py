@@ -40,8 +40,10 @@ def test_running_the_demo_twice_changes_nothing(seeded_city):
 
 def test_demo_prints_the_admin_login(settings, db):
     settings.DEBUG = True
+    settings.WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8023"
     out = io.StringIO()
     call_command("seed_demo", "--no-progress", stdout=out)
+    assert "http://127.0.0.1:8023/admin/" in out.getvalue()
     assert "admin@spilno.localhost" in out.getvalue()
     assert "spilno-demo" in out.getvalue()
 

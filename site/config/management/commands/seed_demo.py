@@ -25,6 +25,6 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Demo city ready in {took:.1f} s."))
         if settings.DEBUG:
             self.stdout.write(
-                f"Admin: http://127.0.0.1:8000/admin/"
+                f"Admin: {settings.WAGTAILADMIN_BASE_URL}/admin/"
                 f"  login {ADMIN_EMAIL}  password {DEMO_PASSWORD}"
             )
