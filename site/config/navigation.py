@@ -19,7 +19,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.utils import translation
 
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale, Page, Site, get_page_models
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 MENU_TIMEOUT = 300
@@ -79,11 +79,6 @@ def _changed(**kwargs) -> None:
     transaction.on_commit(menu_changed, robust=True)
 
 
-def _deleted(sender, instance, **kwargs) -> None:
-    if isinstance(instance, Page | Site | Locale):
-        _changed()
-
-
 def _saved(sender, instance, raw=False, **kwargs) -> None:
     if not raw:
         _changed()
@@ -93,6 +88,11 @@ def connect() -> None:
     page_published.connect(_changed, dispatch_uid="config:navigation:published")
     page_unpublished.connect(_changed, dispatch_uid="config:navigation:unpublished")
     post_page_move.connect(_changed, dispatch_uid="config:navigation:moved")
-    post_delete.connect(_deleted, dispatch_uid="config:navigation:deleted")
+    # Per model, never for every model: a post_delete receiver without a sender would make
+    # Django load and signal each row of every bulk delete (signatures purged, say).
+    for model in (*get_page_models(), Page, Site, Locale):
+        post_delete.connect(
+            _changed, sender=model, dispatch_uid=f"config:navigation:deleted:{model._meta.label}"
+        )
     post_save.connect(_saved, sender=Site, dispatch_uid="config:navigation:site")
     post_save.connect(_saved, sender=Locale, dispatch_uid="config:navigation:locale")

@@ -111,36 +111,26 @@ class AddOrganizationForm(forms.Form):
     title = forms.CharField(label=_("What it does"), max_length=120, required=False)
 
 
+def _score_field(label, help_text) -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(
+        label=label,
+        help_text=help_text,
+        choices=SCORE_CHOICES,
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+
+
 class RatingForm(forms.Form):
     """Four indicators from 1 (poor) to 5 (excellent), and an optional comment."""
 
-    competence = forms.TypedChoiceField(
-        label=_("Competence"),
-        help_text=_("Did they know their field?"),
-        choices=SCORE_CHOICES,
-        coerce=int,
-        widget=forms.RadioSelect,
+    competence = _score_field(_("Competence"), _("Did they know their field?"))
+    usefulness = _score_field(
+        _("Usefulness of the result"), _("Did their work make the project better?")
     )
-    usefulness = forms.TypedChoiceField(
-        label=_("Usefulness of the result"),
-        help_text=_("Did their work make the project better?"),
-        choices=SCORE_CHOICES,
-        coerce=int,
-        widget=forms.RadioSelect,
-    )
-    timeliness = forms.TypedChoiceField(
-        label=_("Timeliness"),
-        help_text=_("Did they keep to the agreed dates?"),
-        choices=SCORE_CHOICES,
-        coerce=int,
-        widget=forms.RadioSelect,
-    )
-    communication = forms.TypedChoiceField(
-        label=_("Communication"),
-        help_text=_("Were they clear, reachable and respectful?"),
-        choices=SCORE_CHOICES,
-        coerce=int,
-        widget=forms.RadioSelect,
+    timeliness = _score_field(_("Timeliness"), _("Did they keep to the agreed dates?"))
+    communication = _score_field(
+        _("Communication"), _("Were they clear, reachable and respectful?")
     )
     comment = forms.CharField(
         label=_("Comment"),
