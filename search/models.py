@@ -50,6 +50,9 @@ class SearchDocument(models.Model):
     summary = models.TextField(blank=True)
     body = models.TextField(blank=True)
     tag_names = models.TextField(blank=True, help_text="Tag names, one per line (searched).")
+    # The same tags as the `DocumentTag` rows, on the row itself: the tag facet counts the
+    # matches' tags from here without joining every match to the tag table (bench/search.py).
+    tag_ids = models.JSONField(default=list, blank=True, help_text="Ids of its SearchTags.")
     district = models.ForeignKey(
         "config.District", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -112,11 +112,15 @@ def _write(rows: dict[str, dict]) -> IndexReport:
         terms |= vocabulary(values)
         report.written.append(key)
     with transaction.atomic():
+        tag_ids = _tags_upsert({slug: name for tags in tag_sets.values() for slug, name in tags})
+        for document in (*creates, *updates):
+            document.tag_ids = sorted(tag_ids[slug] for slug, _name in tag_sets[document.key])
         SearchDocument.objects.bulk_create(creates, batch_size=BATCH)
-        SearchDocument.objects.bulk_update(updates, [*FIELDS, "indexed_at"], batch_size=BATCH)
+        SearchDocument.objects.bulk_update(
+            updates, [*FIELDS, "tag_ids", "indexed_at"], batch_size=BATCH
+        )
         ids = dict(SearchDocument.objects.filter(key__in=list(tag_sets)).values_list("key", "pk"))
         DocumentTag.objects.filter(document_id__in=ids.values()).delete()
-        tag_ids = _tags_upsert({slug: name for tags in tag_sets.values() for slug, name in tags})
         DocumentTag.objects.bulk_create(
             [
                 DocumentTag(document_id=ids[key], tag_id=tag_ids[slug])

@@ -62,24 +62,27 @@ def _cube_group(value: str) -> tuple[str, str, str]:
 def _cube_counts(cube: list[tuple], filters: Filters, ids: dict[str, list[int]]) -> EngineResult:
     """Total and type/status/district facet counts from counts per (type, status, district):
     a facet's count for a value sums the groups with that value that pass the *other*
-    facets' filters."""
-    chosen = {
-        "type": set(filters.type),
-        "status": set(filters.status),
-        "district": {str(pk) for pk in ids["district"]},
-    }
-    result = EngineResult(keys=[], total=0, facets={"type": {}, "status": {}, "district": {}})
+    facets' filters. (Runs on every search: plain loops, no per-group dictionaries.)"""
+    types, statuses = set(filters.type), set(filters.status)
+    districts = {str(pk) for pk in ids["district"]}
+    by_type: dict[str, int] = {}
+    by_status: dict[str, int] = {}
+    by_district: dict[str, int] = {}
+    total = 0
     for type_, status, district, number in cube:
-        values = {"type": type_, "status": status, "district": district}
-        passes = {name: not chosen[name] or value in chosen[name] for name, value in values.items()}
-        if all(passes.values()):
-            result.total += number
-        for name, value in values.items():
-            others = all(ok for other, ok in passes.items() if other != name)
-            if value and others:
-                counts = result.facets[name]
-                counts[value] = counts.get(value, 0) + number
-    return result
+        type_ok = not types or type_ in types
+        status_ok = not statuses or status in statuses
+        district_ok = not districts or district in districts
+        if type_ok and status_ok and district_ok:
+            total += number
+        if type_ and status_ok and district_ok:
+            by_type[type_] = by_type.get(type_, 0) + number
+        if status and type_ok and district_ok:
+            by_status[status] = by_status.get(status, 0) + number
+        if district and type_ok and status_ok:
+            by_district[district] = by_district.get(district, 0) + number
+    facets = {"type": by_type, "status": by_status, "district": by_district}
+    return EngineResult(keys=[], total=total, facets=facets)
 
 
 class DatabaseEngine:
@@ -164,17 +167,18 @@ class DatabaseEngine:
     ) -> tuple[list[str], list]:
         """The most frequent tags, plus the selected ones even if they are not among them."""
         where, where_params = _where(query.filters, ids, skip="tag")
-        joined = f"FROM m {dialect.tag_join} search_documenttag t ON t.document_id = m.id"
+        tag = dialect.match_tag
+        joined = f"FROM m {dialect.match_tags}"
         parts = [
             "SELECT 'tag', CAST(x.tag_id AS TEXT), x.n FROM ("  # noqa: S608
-            f"SELECT t.tag_id AS tag_id, COUNT(*) AS n {joined} WHERE {where} "
-            "GROUP BY t.tag_id ORDER BY n DESC, t.tag_id LIMIT %s) x"
+            f"SELECT {tag} AS tag_id, COUNT(*) AS n {joined} WHERE {where} "
+            f"GROUP BY {tag} ORDER BY n DESC, {tag} LIMIT %s) x"
         ]
         params = [*where_params, query.facet_size]
         if query.filters.tag:
             parts.append(
-                f"SELECT 'tag', CAST(t.tag_id AS TEXT), COUNT(*) {joined} "  # noqa: S608
-                f"WHERE t.tag_id IN ({_marks(ids['tag'])}) AND {where} GROUP BY t.tag_id"
+                f"SELECT 'tag', CAST({tag} AS TEXT), COUNT(*) {joined} "  # noqa: S608
+                f"WHERE {tag} IN ({_marks(ids['tag'])}) AND {where} GROUP BY {tag}"
             )
             params += [*ids["tag"], *where_params]
         return parts, params

@@ -14,7 +14,7 @@ from datetime import datetime
 from search.text import Term, trigrams
 
 DOCUMENTS = "search_searchdocument"
-COLUMNS = "d.id, d.type, d.district_id, d.status, d.date, d.popularity"
+COLUMNS = "d.id, d.type, d.district_id, d.status, d.date, d.popularity, d.tag_ids"
 
 
 def _recency(sql_age_days: str) -> str:
@@ -33,9 +33,9 @@ class SqliteDialect:
     """FTS5 over (title, summary, tag_names, body), ranked by bm25 with per-column weights."""
 
     weights = "10.0, 4.0, 6.0, 1.0"
-    # Walk the matches and look their tags up, never the whole tag table (which SQLite's
-    # planner would otherwise pick to get the groups in order).
-    tag_join = "CROSS JOIN"
+    # Each match's tag ids, one row per tag: `tag` is the id as an integer.
+    match_tags = "CROSS JOIN json_each(m.tag_ids) j"
+    match_tag = "j.value"
     statement_settings: list[str] = []
 
     @staticmethod
@@ -110,7 +110,8 @@ class PostgresDialect:
     """A stored, weighted tsvector ('simple' configuration: lower case, no stemming) with a
     GIN index, ranked by ts_rank_cd; pg_trgm finds look-alike words for spelling."""
 
-    tag_join = "JOIN"
+    match_tags = "CROSS JOIN LATERAL jsonb_array_elements_text(m.tag_ids) AS j(value)"
+    match_tag = "CAST(j.value AS INTEGER)"
     # The faceted statement's estimated cost passes `jit_above_cost`; compiling it takes longer
     # than running it (bench/search.py: p50 about a quarter lower without), so not for it.
     statement_settings = ["SET LOCAL jit = off"]

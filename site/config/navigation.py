@@ -26,13 +26,14 @@ MENU_TIMEOUT = 300
 GENERATION_KEY = "config:navigation:generation"
 
 
-def _generation() -> int:
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
+def generation() -> int:
+    """The current generation of published pages: it moves whenever the menu may change."""
+    value = cache.get(GENERATION_KEY)
+    if value is None:
         # A fresh (or evicted) counter starts from the clock, never from a number it had.
         cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
-        generation = cache.get(GENERATION_KEY, 0)
-    return generation
+        value = cache.get(GENERATION_KEY, 0)
+    return value
 
 
 def menu_changed() -> None:
@@ -65,7 +66,7 @@ def main_menu(request) -> list[dict]:
     if site is None:
         return []
     language = translation.get_language() or settings.LANGUAGE_CODE
-    key = f"config:navigation:{_generation()}:{site.pk}:{language}"
+    key = f"config:navigation:{generation()}:{site.pk}:{language}"
     items = cache.get(key)
     if items is None:
         items = _build(site, request)

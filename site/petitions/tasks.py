@@ -12,6 +12,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from wagtail.models import Page
+
 from django_tasks import task
 
 from petitions.links import absolute, page_path, reverse_in
@@ -38,21 +40,28 @@ def _message(*, template: str, context: dict, to: list[str], language: str):
 
 @task()
 def signature_confirmation_send(*, signature_id: int) -> None:
-    """The link that makes an anonymous signature count."""
-    signature = Signature.objects.select_related("petition").filter(pk=signature_id).first()
-    if signature is None or signature.confirmed_at or not signature.email:
+    """The link that makes an anonymous signature count. (Sent for every anonymous signature:
+    columns only, and the petition as a bare page, which is all its address needs.)"""
+    signature = (
+        Signature.objects.filter(pk=signature_id, confirmed_at__isnull=True)
+        .exclude(email="")
+        .values("email", "name", "language", "petition_id", "petition__title")
+        .first()
+    )
+    if signature is None:
         return
-    language = signature.language
+    language = signature["language"]
+    petition = Page.objects.only("url_path", "locale_id").get(pk=signature["petition_id"])
     context = {
-        "name": signature.name,
-        "petition_title": signature.petition.title,
+        "name": signature["name"],
+        "petition_title": signature["petition__title"],
         "confirm_url": absolute(
-            reverse_in("petitions:confirm", language, token=confirm_token(signature.pk))
+            reverse_in("petitions:confirm", language, token=confirm_token(signature_id))
         ),
-        "petition_url": absolute(page_path(signature.petition, language=language)),
+        "petition_url": absolute(page_path(petition, language=language)),
     }
     _message(
-        template="confirm_signature", context=context, to=[signature.email], language=language
+        template="confirm_signature", context=context, to=[signature["email"]], language=language
     ).send()
 
 

@@ -14,9 +14,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from wagtail.models import Page
+
 from django_ratelimit.decorators import ratelimit
 from django_ratelimit.exceptions import Ratelimited
 
+from config.pagecache import anonymous_page
 from config.privacy import client_ip
 from config.views import rate_limited
 from petitions import services
@@ -93,8 +96,17 @@ def _sign(request, petition: PetitionPage):
         return render(request, "petitions/sign.html", {**context, "closed": True})
     if services.user_has_confirmed_email(request.user):
         return _sign_as_user(request, petition, context)
-    form = SignatureForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "GET":
+        # The same page for everyone not signed in: served from the cache (`config.pagecache`).
+        return anonymous_page(
+            request,
+            key=f"petitions:sign:{petition.pk}:{request.path}",
+            render=lambda: render(
+                request, "petitions/sign.html", {**context, "form": SignatureForm()}
+            ),
+        )
+    form = SignatureForm(request.POST)
+    if form.is_valid():
         if form.is_bot:
             return redirect("petitions:sign_sent", petition_id=petition.pk)
         try:
@@ -159,9 +171,15 @@ def confirm(request, token: str):
         confirmation = services.signature_confirm(signature_id=signature_id)
     except PetitionError as error:
         return _link_problem(request, " ".join(error.messages))
-    petition = PetitionPage.objects.get(pk=confirmation.petition_id)
+    if confirmation.petition_state in SUPPORT_STATES:
+        location = petition_location(PetitionPage.objects.get(pk=confirmation.petition_id))
+    else:
+        # Its address is all the redirect needs: the bare page row, not the petition's.
+        location = page_path(
+            Page.objects.only("url_path", "locale_id").get(pk=confirmation.petition_id)
+        )
     outcome = "confirmed" if confirmation.newly_confirmed else "already"
-    return HttpResponseRedirect(f"{petition_location(petition)}?signature={outcome}")
+    return HttpResponseRedirect(f"{location}?signature={outcome}")
 
 
 def _link_problem(request, message: str):

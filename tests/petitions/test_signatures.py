@@ -267,3 +267,27 @@ def test_supporters_sign_through_the_share_link_before_publication(
     assert Signature.objects.filter(petition=petition).exists()
     public = reverse("petitions:sign", kwargs={"petition_id": petition.pk})
     assert client.get(public).status_code == 404
+
+
+def test_the_sign_form_is_stored_once_and_each_visitor_signs_with_their_own_token(
+    open_petition, districts
+):
+    from django.test import Client
+
+    url = english("petitions:sign", petition_id=open_petition.pk)
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+
+    rendered = first.get(url)
+    stored = second.get(url)
+
+    assert rendered.templates and not stored.templates  # the second came from the cache
+    assert open_petition.title in stored.content.decode()
+    for visitor, page, email in (
+        (first, rendered, "a@example.org"),
+        (second, stored, "b@example.org"),
+    ):
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.content.decode())
+        data = {"csrfmiddlewaretoken": token.group(1), "name": "Олена", "email": email,
+                "district": districts[0].pk}  # fmt: skip
+        assert visitor.post(url, data).status_code == 302
+    assert Signature.objects.filter(petition=open_petition).count() == 2

@@ -245,3 +245,15 @@ def test_filters_may_be_given_as_a_plain_dict(lift_documents, districts):
     results = search_documents(query="ліфт", filters={"district": [districts[0].slug]})
 
     assert titles(results) == ["Як створити ОСББ у своєму будинку"]
+
+
+def test_the_tag_facet_counts_a_document_by_the_tags_it_has_now(engine):
+    stored_document(pk=901, title="Сміття біля дому", tags=[("smittia", "Сміття")])
+    stored_document(pk=902, title="Сміття на подвірʼї", tags=[("smittia", "Сміття")])
+    stored_document(pk=901, title="Сміття біля дому", tags=[("dvory", "Двори")])
+
+    tags = {
+        value.value: value.count for value in search_documents(query="сміття").facet("tag").values
+    }
+
+    assert tags == {"smittia": 1, "dvory": 1}

@@ -9,8 +9,8 @@ number of confirmed, valid signatures. A confirmation is one transaction that
    (`UPDATE … SET confirmed_at = now WHERE id = … AND confirmed_at IS NULL AND invalidated_at
    IS NULL`) and goes on only if exactly one row changed: a link clicked twice, or ten threads
    racing on the same signature, count once;
-2. adds one to that signature's tally row with `UPDATE … SET count = count + 1` (an F
-   expression), creating the row first if it is the day's first signature from that district.
+2. adds one to that signature's tally row with one upsert (`INSERT … ON CONFLICT DO UPDATE SET
+   count = count + 1`), which creates the row for the day's first signature from that district.
 
 Both commit together or not at all. The row lock of step 2 serialises only confirmations for
 the same petition, district and day, so a popular petition has ten hot rows, not one, and
@@ -35,7 +35,7 @@ from datetime import datetime
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -51,6 +51,27 @@ from petitions.tokens import CONFIRMATION_TTL
 from search.signals import objects_changed
 
 RETENTION_MONTHS = 6
+
+# The confirmation path in plain SQL: it runs for every signature, and building these
+# statements through the ORM cost several times running them (bench/signatures.py).
+_SIGNATURE = Signature._meta.db_table
+_PETITION = PetitionPage._meta.db_table
+_TALLY = SignatureTally._meta.db_table
+# The signature, whether it is confirmed or invalidated, its petition's state and whether the
+# petition is still open at the given time.
+CONFIRM_READ = f"""
+    SELECT s.petition_id, s.district_id, s.confirmed_at IS NOT NULL, s.invalidated_at IS NOT NULL,
+           p.state, (p.closed_at IS NULL AND (p.closes_at IS NULL OR p.closes_at > %s))
+    FROM {_SIGNATURE} s JOIN {_PETITION} p ON p.page_ptr_id = s.petition_id
+    WHERE s.id = %s"""  # noqa: S608 - table names from the models, values as parameters
+# Conditional: of a link followed twice, or ten threads racing, exactly one changes the row.
+CONFIRM_UPDATE = f"""
+    UPDATE {_SIGNATURE} SET confirmed_at = %s
+    WHERE id = %s AND confirmed_at IS NULL AND invalidated_at IS NULL"""  # noqa: S608
+TALLY_UPSERT = f"""
+    INSERT INTO {_TALLY} (petition_id, district_id, day, count) VALUES (%s, %s, %s, %s)
+    ON CONFLICT (petition_id, district_id, day)
+    DO UPDATE SET count = {_TALLY}.count + excluded.count"""  # noqa: S608
 
 
 # How often, at most, confirmations refresh a petition's search document (its popularity).
@@ -86,15 +107,14 @@ def tally_add(*, petition_id: int, district_id: int, day, delta: int) -> None:
     """Add `delta` to one tally row, inside the caller's transaction. The petition's total
     changes with it: search hears of it through `total_changed` (at once when it drops)."""
     total_changed(petition_id=petition_id, at_once=delta < 0)
-    rows = SignatureTally.objects.filter(petition_id=petition_id, district_id=district_id, day=day)
-    if rows.update(count=F("count") + delta):
+    if delta > 0:
+        # Every confirmation comes here: one upsert, the first of the day creating the row.
+        with connection.cursor() as cursor:
+            cursor.execute(TALLY_UPSERT, [petition_id, district_id, day, delta])
         return
-    # The first signature of the day from this district: create the row, losing no race.
-    SignatureTally.objects.bulk_create(
-        [SignatureTally(petition_id=petition_id, district_id=district_id, day=day, count=0)],
-        ignore_conflicts=True,
+    SignatureTally.objects.filter(petition_id=petition_id, district_id=district_id, day=day).update(
+        count=F("count") + delta
     )
-    rows.update(count=F("count") + delta)
 
 
 def network_hash(ip: str) -> str:
@@ -236,6 +256,7 @@ def signature_sign_as_user(
 @dataclass(frozen=True)
 class Confirmation:
     petition_id: int
+    petition_state: str
     newly_confirmed: bool
 
 
@@ -243,44 +264,35 @@ def signature_confirm(*, signature_id: int) -> Confirmation:
     """Count a signature whose email link was followed. Idempotent: only the first call counts."""
     from petitions.services.petitions import petition_check_thresholds
 
-    row = (
-        Signature.objects.filter(pk=signature_id)
-        .values(
-            "petition_id",
-            "district_id",
-            "confirmed_at",
-            "invalidated_at",
-            "petition__state",
-            "petition__closes_at",
-            "petition__closed_at",
-        )
-        .first()
-    )
-    if row is None or row["invalidated_at"] is not None:
-        raise PetitionError(_("This confirmation link is no longer valid."), code="invalid_link")
-    if row["confirmed_at"] is not None:
-        return Confirmation(petition_id=row["petition_id"], newly_confirmed=False)
     now = timezone.now()
-    closes_at = row["petition__closes_at"]
-    if (
-        row["petition__state"] not in SIGNABLE_STATES
-        or row["petition__closed_at"] is not None
-        or (closes_at is not None and now >= closes_at)
-    ):
+    with connection.cursor() as cursor:
+        cursor.execute(CONFIRM_READ, [connection.ops.adapt_datetimefield_value(now), signature_id])
+        row = cursor.fetchone()
+    if row is None:
+        raise PetitionError(_("This confirmation link is no longer valid."), code="invalid_link")
+    petition_id, district_id, confirmed, invalidated, state, open_now = row
+    if invalidated:
+        raise PetitionError(_("This confirmation link is no longer valid."), code="invalid_link")
+    if confirmed:
+        return Confirmation(petition_id=petition_id, petition_state=state, newly_confirmed=False)
+    if state not in SIGNABLE_STATES or not open_now:
         raise PetitionError(_("This petition is not taking signatures."), code="not_signable")
-    with transaction.atomic():
-        updated = Signature.objects.filter(
-            pk=signature_id, confirmed_at__isnull=True, invalidated_at__isnull=True
-        ).update(confirmed_at=now)
-        if updated == 1:
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            CONFIRM_UPDATE, [connection.ops.adapt_datetimefield_value(now), signature_id]
+        )
+        newly_confirmed = cursor.rowcount == 1
+        if newly_confirmed:
             tally_add(
-                petition_id=row["petition_id"],
-                district_id=row["district_id"],
+                petition_id=petition_id,
+                district_id=district_id,
                 day=timezone.localdate(now),
                 delta=1,
             )
-            transaction.on_commit(lambda: petition_check_thresholds(petition_id=row["petition_id"]))
-    return Confirmation(petition_id=row["petition_id"], newly_confirmed=updated == 1)
+            transaction.on_commit(lambda: petition_check_thresholds(petition_id=petition_id))
+    return Confirmation(
+        petition_id=petition_id, petition_state=state, newly_confirmed=newly_confirmed
+    )
 
 
 @dataclass(frozen=True)
