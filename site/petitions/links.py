@@ -24,6 +24,14 @@ def page_path(page, route: str = "", language: str | None = None) -> str:
     return in_language(f"{page.url}{route}", language)
 
 
+def page_path_by_id(page_id: int, language: str | None = None) -> str:
+    """`page_path` of a page known by its id: reads the bare page row, which is all an
+    address needs (the busy signing path must not load the whole petition for it)."""
+    from wagtail.models import Page
+
+    return page_path(Page.objects.only("url_path", "locale_id").get(pk=page_id), language=language)
+
+
 def absolute(path: str) -> str:
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 

@@ -12,11 +12,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from wagtail.models import Page
-
 from django_tasks import task
 
-from petitions.links import absolute, page_path, reverse_in
+from petitions.links import absolute, page_path, page_path_by_id, reverse_in
 from petitions.models import PetitionPage, Signature
 from petitions.tokens import confirm_token, unsubscribe_token
 
@@ -41,7 +39,7 @@ def _message(*, template: str, context: dict, to: list[str], language: str):
 @task()
 def signature_confirmation_send(*, signature_id: int) -> None:
     """The link that makes an anonymous signature count. (Sent for every anonymous signature:
-    columns only, and the petition as a bare page, which is all its address needs.)"""
+    columns only, never the whole petition.)"""
     signature = (
         Signature.objects.filter(pk=signature_id, confirmed_at__isnull=True)
         .exclude(email="")
@@ -51,14 +49,13 @@ def signature_confirmation_send(*, signature_id: int) -> None:
     if signature is None:
         return
     language = signature["language"]
-    petition = Page.objects.only("url_path", "locale_id").get(pk=signature["petition_id"])
     context = {
         "name": signature["name"],
         "petition_title": signature["petition__title"],
         "confirm_url": absolute(
             reverse_in("petitions:confirm", language, token=confirm_token(signature_id))
         ),
-        "petition_url": absolute(page_path(petition, language=language)),
+        "petition_url": absolute(page_path_by_id(signature["petition_id"], language=language)),
     }
     _message(
         template="confirm_signature", context=context, to=[signature["email"]], language=language

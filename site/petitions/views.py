@@ -14,8 +14,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from wagtail.models import Page
-
 from django_ratelimit.decorators import ratelimit
 from django_ratelimit.exceptions import Ratelimited
 
@@ -24,7 +22,7 @@ from config.privacy import client_ip
 from config.views import rate_limited
 from petitions import services
 from petitions.forms import SignatureForm, UserSignatureForm
-from petitions.links import page_path
+from petitions.links import page_path, page_path_by_id
 from petitions.models import PetitionPage
 from petitions.normalize import normalize_email
 from petitions.selectors import signature_of
@@ -91,22 +89,25 @@ def sign_support(request, token: str):
 
 
 def _sign(request, petition: PetitionPage):
+    if request.method == "GET" and services.is_signable(petition):
+        # The same page for everyone not signed in: served from the cache (`config.pagecache`),
+        # so nothing is worked out for it unless it has to be rendered.
+        return anonymous_page(
+            request,
+            key=f"petitions:sign:{petition.pk}:{request.path}",
+            render=lambda: _sign_form_page(request, petition),
+        )
+    return _sign_form_page(request, petition)
+
+
+def _sign_form_page(request, petition: PetitionPage):
     context = {"petition": petition, "back_url": petition_location(petition)}
     if not services.is_signable(petition):
         return render(request, "petitions/sign.html", {**context, "closed": True})
     if services.user_has_confirmed_email(request.user):
         return _sign_as_user(request, petition, context)
-    if request.method == "GET":
-        # The same page for everyone not signed in: served from the cache (`config.pagecache`).
-        return anonymous_page(
-            request,
-            key=f"petitions:sign:{petition.pk}:{request.path}",
-            render=lambda: render(
-                request, "petitions/sign.html", {**context, "form": SignatureForm()}
-            ),
-        )
-    form = SignatureForm(request.POST)
-    if form.is_valid():
+    form = SignatureForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
         if form.is_bot:
             return redirect("petitions:sign_sent", petition_id=petition.pk)
         try:
@@ -174,10 +175,7 @@ def confirm(request, token: str):
     if confirmation.petition_state in SUPPORT_STATES:
         location = petition_location(PetitionPage.objects.get(pk=confirmation.petition_id))
     else:
-        # Its address is all the redirect needs: the bare page row, not the petition's.
-        location = page_path(
-            Page.objects.only("url_path", "locale_id").get(pk=confirmation.petition_id)
-        )
+        location = page_path_by_id(confirmation.petition_id)
     outcome = "confirmed" if confirmation.newly_confirmed else "already"
     return HttpResponseRedirect(f"{location}?signature={outcome}")
 
