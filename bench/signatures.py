@@ -21,6 +21,8 @@ Figures, each beside references measured in the same run:
 - (a) the same gunicorn serving a bare Django view that does one INSERT and commits: the
   stack's limit, per request;
 - (b) raw single-row INSERT commits with psycopg on the same database, 32 connections;
+- where the CPU went in each phase: the gunicorn processes, PostgreSQL's processes and this
+  client (its threads), in milliseconds per signature or per request (Linux `/proc`);
 - the stored counts beside the rows they count (total, per district), and the petition's state
   after crossing its 1,000-signature threshold during the run.
 
@@ -51,6 +53,7 @@ from bench.signatures_stack.mailbox import mailbox_path  # noqa: E402
 PG = "postgres://postgres@127.0.0.1:5432"
 DATABASE = "spilno_bench"
 PHASE_TIME_LIMIT = 240.0
+TARGET_PER_SECOND = 300  # confirmed signatures per second (the issue's target)
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 CONFIRM_LINK = re.compile(r"https?://\S+?(/petitions/signatures/confirm/\S+/)")
 
@@ -145,6 +148,44 @@ def cookie(headers, name: str) -> str:
 
 def header(headers, name: str) -> str:
     return next((v for k, v in headers if k.lower() == name.lower()), "")
+
+
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def _process_cpu(pid: str) -> tuple[str, int, float]:
+    """(command, parent pid, CPU seconds) of one process, from /proc/<pid>/stat."""
+    with open(f"/proc/{pid}/stat") as stat:
+        text = stat.read()
+    command = text[text.index("(") + 1 : text.rindex(")")]
+    fields = text[text.rindex(")") + 2 :].split()
+    return command, int(fields[1]), (int(fields[11]) + int(fields[12])) / TICK
+
+
+def cpu_seconds(server_pid: int) -> dict[str, float]:
+    """CPU time used so far by gunicorn (master and workers), by PostgreSQL (every `postgres`
+    process) and by this client."""
+    used = {"gunicorn": 0.0, "PostgreSQL": 0.0}
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            command, parent, seconds = _process_cpu(pid)
+        except (OSError, ValueError):
+            continue  # ended meanwhile
+        if int(pid) == server_pid or parent == server_pid:
+            used["gunicorn"] += seconds
+        elif command == "postgres":
+            used["PostgreSQL"] += seconds
+    times = os.times()
+    used["client"] = times.user + times.system
+    return used
+
+
+def cpu_used(server_pid: int, phase) -> tuple[object, dict[str, float]]:
+    """`phase()`'s result and the CPU seconds each side used while it ran."""
+    before = cpu_seconds(server_pid)
+    result = phase()
+    after = cpu_seconds(server_pid)
+    return result, {side: after[side] - before[side] for side in before}
 
 
 class Recorder:
@@ -331,7 +372,12 @@ def counts_beside_rows(petition: int) -> dict:
     return {"rows": rows, "tallies": {k: int(v) for k, v in tallies.items()}, "state": state}
 
 
-def report(args, sig, sig_seconds, confirmed, ref, ref_seconds, raw, raw_seconds, counts):
+def cpu_line(label: str, used: dict[str, float], items: int) -> str:
+    parts = "   ".join(f"{side} {seconds / items * 1000:5.2f}" for side, seconds in used.items())
+    return f"  {label:<27}{parts}   (total {sum(used.values()) / items * 1000:5.2f})"
+
+
+def report(args, sig, sig_seconds, confirmed, ref, ref_seconds, raw, raw_seconds, counts, cpu):
     per_second = confirmed / sig_seconds
     ref_per_second = len(ref.requests) / ref_seconds
     raw_per_second = len(raw.requests) / raw_seconds
@@ -361,6 +407,18 @@ def report(args, sig, sig_seconds, confirmed, ref, ref_seconds, raw, raw_seconds
     print(f"  signing requests / (a)       {requests_per_second / ref_per_second:6.2f}")
     print(f"  confirmed signatures / (b)   {per_second / raw_per_second:6.2f}")
     print(f"  (a) / (b)                    {ref_per_second / raw_per_second:6.2f}")
+    print("CPU per item, ms (the machine has", os.cpu_count(), "cores):")
+    print(cpu_line("per confirmed signature", cpu["signing"], confirmed))
+    print(cpu_line("per signing request", cpu["signing"], len(sig.requests)))
+    print(cpu_line("per (a) request", cpu["reference"], len(ref.requests)))
+    cores = os.cpu_count() or 1
+    per_signature = sum(cpu["signing"].values()) / confirmed * 1000
+    per_reference = sum(cpu["reference"].values()) / len(ref.requests) * 1000
+    budget = cores * 1000 / TARGET_PER_SECOND
+    print(f"  {cores} cores at {per_signature:.2f} ms a signature allow "
+          f"{cores * 1000 / per_signature:.0f} signatures/s; {TARGET_PER_SECOND}/s needs "
+          f"≤ {budget:.2f} ms a signature, {budget / per_reference:.2f} times one (a) "
+          "request")  # fmt: skip
     rows, tallies = counts["rows"], counts["tallies"]
     print("Counts beside rows:")
     print(f"  stored total {sum(tallies.values())}   confirmed rows {sum(rows.values())}   "
@@ -395,10 +453,15 @@ def main() -> int:
         phase_reference_view(port, 4 * args.clients, args.clients)
 
         print(f"· (a) bare view: {2 * args.signatures} requests", flush=True)
-        ref, ref_seconds = phase_reference_view(port, 2 * args.signatures, args.clients)
+        (ref, ref_seconds), ref_cpu = cpu_used(
+            server.pid, lambda: phase_reference_view(port, 2 * args.signatures, args.clients)
+        )
         print(f"· signing: {args.signatures} signatures", flush=True)
-        sig, sig_seconds, confirmed = phase_signatures(
-            port, fixture, mailbox, args.signatures, args.clients, "person"
+        (sig, sig_seconds, confirmed), sig_cpu = cpu_used(
+            server.pid,
+            lambda: phase_signatures(
+                port, fixture, mailbox, args.signatures, args.clients, "person"
+            ),
         )
         print(f"· (b) raw inserts: {4 * args.signatures}", flush=True)
         raw, raw_seconds = phase_raw_inserts(4 * args.signatures, args.clients)
@@ -406,7 +469,16 @@ def main() -> int:
             print("  failure:", failure)
         counts = counts_beside_rows(fixture["petition"])
         exact = report(
-            args, sig, sig_seconds, confirmed, ref, ref_seconds, raw, raw_seconds, counts
+            args,
+            sig,
+            sig_seconds,
+            confirmed,
+            ref,
+            ref_seconds,
+            raw,
+            raw_seconds,
+            counts,
+            {"signing": sig_cpu, "reference": ref_cpu},
         )
         return 0 if exact and not sig.failures else 1
     finally:

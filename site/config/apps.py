@@ -10,6 +10,7 @@ class ConfigConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from config import navigation
+        from config import districts, navigation
 
+        districts.connect()
         navigation.connect()

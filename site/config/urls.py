@@ -15,13 +15,15 @@ urlpatterns = [
     path("sitemap.xml", sitemap),
 ]
 
+# Prefixed apps first: a path is tried against every pattern before the one that serves it, and
+# the ones with an empty prefix (profiles, the page tree) try all of theirs.
 urlpatterns += i18n_patterns(
-    path("accounts/", include("allauth.urls")),
-    path("", include("profiles.urls")),
-    path("search/", include("search.urls")),
     path("petitions/", include("petitions.urls")),
+    path("search/", include("search.urls")),
     path("library/", include("library.urls")),
     path("experts/", include("experts.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("", include("profiles.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

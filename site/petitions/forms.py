@@ -7,7 +7,7 @@ honeypot field: people never see it, simple bots fill it in.
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from config.models import District
+from config.districts import DistrictChoiceField
 from petitions.states import RejectionReason, Scope
 from profiles.models import Organization
 from profiles.selectors import authorities_addressable
@@ -25,10 +25,8 @@ class HoneypotMixin(forms.Form):
         return bool(self.cleaned_data.get("website"))
 
 
-def district_field(label, **kwargs) -> forms.ModelChoiceField:
-    return forms.ModelChoiceField(
-        label=label, queryset=District.objects.all(), empty_label=_("Choose a district"), **kwargs
-    )
+def district_field(label, **kwargs) -> DistrictChoiceField:
+    return DistrictChoiceField(label=label, empty_label=_("Choose a district"), **kwargs)
 
 
 class SignatureForm(HoneypotMixin):

@@ -5,9 +5,18 @@ English petitions index hands its sub-paths to the Ukrainian one (see `PetitionI
 so a petition's page in English is its Ukrainian path with the language prefix.
 """
 
+from typing import NamedTuple
+
 from django.conf import settings
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils import translation
+
+from config.navigation import generation
+
+# How long a page's address and title are kept; a publish, move or deletion moves the
+# published-pages generation in the key and so takes effect at once.
+ADDRESS_TIMEOUT = 300
 
 
 def in_language(path: str, language: str | None = None) -> str:
@@ -24,12 +33,26 @@ def page_path(page, route: str = "", language: str | None = None) -> str:
     return in_language(f"{page.url}{route}", language)
 
 
-def page_path_by_id(page_id: int, language: str | None = None) -> str:
-    """`page_path` of a page known by its id: reads the bare page row, which is all an
-    address needs (the busy signing path must not load the whole petition for it)."""
+class PageAddress(NamedTuple):
+    title: str
+    url: str  # in the default language; `path(language)` gives it in any
+
+    def path(self, language: str | None = None) -> str:
+        return in_language(self.url, language)
+
+
+def page_address(page_id: int) -> PageAddress:
+    """The title and address of a page known by its id, from the cache: every signature's
+    email and confirmation needs its petition's, and neither should load the whole page."""
     from wagtail.models import Page
 
-    return page_path(Page.objects.only("url_path", "locale_id").get(pk=page_id), language=language)
+    key = f"petitions:address:{generation()}:{page_id}"
+    address = cache.get(key)
+    if address is None:
+        page = Page.objects.only("title", "url_path", "locale_id").get(pk=page_id)
+        address = PageAddress(title=page.title, url=page.url)
+        cache.set(key, address, ADDRESS_TIMEOUT)
+    return address
 
 
 def absolute(path: str) -> str:

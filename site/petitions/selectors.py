@@ -5,7 +5,9 @@ Counts always come from `SignatureTally` sums, never from counting signature row
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
+from django.db import connection
 from django.db.models import Count, IntegerField, Max, Min, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -29,9 +31,68 @@ from petitions.models import (
 )
 from petitions.normalize import normalize_email
 from petitions.services import can_moderate, can_respond, is_signable
-from petitions.states import PUBLIC_STATES, PUBLISHED_STATES, State
+from petitions.services.signatures import (
+    PAGE_TABLE,
+    PETITION_TABLE,
+    SIGNABLE_AT_SQL,
+    SIGNATURE_TABLE,
+)
+from petitions.states import PUBLIC_STATES, PUBLISHED_STATES, SUPPORT_STATES, State
 
 SIGNING_STATES = [State.OPEN, State.AWAITING_RESPONSE, State.RESPONDED]
+
+
+@dataclass(frozen=True)
+class Signing:
+    """Whether a petition can be reached and signed: all the signing form needs to know before
+    it serves its cached page (one plain row, not the whole page)."""
+
+    state: str
+    live: bool
+    signable: bool
+
+    def reachable(self, *, through_support_link: bool) -> bool:
+        """The public form serves published petitions; the creator's share link serves
+        petitions still gathering supporters."""
+        return self.state in SUPPORT_STATES if through_support_link else self.live
+
+
+SIGNING_READ = f"""
+    SELECT p.state, pg.live, ({SIGNABLE_AT_SQL})
+    FROM {PETITION_TABLE} p JOIN {PAGE_TABLE} pg ON pg.id = p.page_ptr_id
+    WHERE p.page_ptr_id = %s"""  # noqa: S608 - table names from the models, values as parameters
+
+
+def petition_signing(petition_id: int) -> Signing | None:
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    with connection.cursor() as cursor:
+        cursor.execute(SIGNING_READ, [now, petition_id])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    state, live, signable = row
+    return Signing(state=state, live=bool(live), signable=bool(signable))
+
+
+class Unconfirmed(NamedTuple):
+    email: str
+    name: str
+    language: str
+    petition_id: int
+
+
+UNCONFIRMED_READ = f"""
+    SELECT email, name, language, petition_id FROM {SIGNATURE_TABLE}
+    WHERE id = %s AND confirmed_at IS NULL AND email <> ''"""  # noqa: S608
+
+
+def signature_unconfirmed(signature_id: int) -> Unconfirmed | None:
+    """What the confirmation email needs of a signature still waiting for it (none once it is
+    confirmed or erased). Sent for every anonymous signature: columns only, in plain SQL."""
+    with connection.cursor() as cursor:
+        cursor.execute(UNCONFIRMED_READ, [signature_id])
+        row = cursor.fetchone()
+    return Unconfirmed(*row) if row else None
 
 
 def petition_index() -> PetitionIndexPage | None:

@@ -14,8 +14,9 @@ from django.utils import timezone, translation
 
 from django_tasks import task
 
-from petitions.links import absolute, page_path, page_path_by_id, reverse_in
+from petitions.links import absolute, page_address, page_path, reverse_in
 from petitions.models import PetitionPage, Signature
+from petitions.selectors import signature_unconfirmed
 from petitions.tokens import confirm_token, unsubscribe_token
 
 
@@ -39,26 +40,24 @@ def _message(*, template: str, context: dict, to: list[str], language: str):
 @task()
 def signature_confirmation_send(*, signature_id: int) -> None:
     """The link that makes an anonymous signature count. (Sent for every anonymous signature:
-    columns only, never the whole petition.)"""
-    signature = (
-        Signature.objects.filter(pk=signature_id, confirmed_at__isnull=True)
-        .exclude(email="")
-        .values("email", "name", "language", "petition_id", "petition__title")
-        .first()
-    )
+    a few columns and the petition's cached address, never the whole petition.)"""
+    signature = signature_unconfirmed(signature_id)
     if signature is None:
         return
-    language = signature["language"]
+    petition = page_address(signature.petition_id)
     context = {
-        "name": signature["name"],
-        "petition_title": signature["petition__title"],
+        "name": signature.name,
+        "petition_title": petition.title,
         "confirm_url": absolute(
-            reverse_in("petitions:confirm", language, token=confirm_token(signature_id))
+            reverse_in("petitions:confirm", signature.language, token=confirm_token(signature_id))
         ),
-        "petition_url": absolute(page_path_by_id(signature["petition_id"], language=language)),
+        "petition_url": absolute(petition.path(signature.language)),
     }
     _message(
-        template="confirm_signature", context=context, to=[signature["email"]], language=language
+        template="confirm_signature",
+        context=context,
+        to=[signature.email],
+        language=signature.language,
     ).send()
 
 

@@ -22,10 +22,10 @@ from config.privacy import client_ip
 from config.views import rate_limited
 from petitions import services
 from petitions.forms import SignatureForm, UserSignatureForm
-from petitions.links import page_path, page_path_by_id
+from petitions.links import page_address, page_path
 from petitions.models import PetitionPage
 from petitions.normalize import normalize_email
-from petitions.selectors import signature_of
+from petitions.selectors import petition_signing, signature_of
 from petitions.states import SUPPORT_STATES, PetitionError
 from petitions.tokens import read_confirm_token, read_unsubscribe_token, support_token
 from profiles.selectors import targeting_of
@@ -70,8 +70,7 @@ def petition_location(petition: PetitionPage) -> str:
 @ratelimit(key="ip", rate=SIGN_RATE_IP, method="POST", block=True)
 @ratelimit(key=signer_email, rate=SIGN_RATE_EMAIL, method="POST", block=True)
 def sign(request, petition_id: int):
-    petition = get_object_or_404(PetitionPage.objects.live(), pk=petition_id)
-    return _sign(request, petition)
+    return _sign(request, petition_id, through_support_link=False)
 
 
 @require_http_methods(["GET", "POST"])
@@ -84,46 +83,71 @@ def sign_support(request, token: str):
     petition_id = read_support_token(token)
     if petition_id is None:
         raise Http404
-    petition = get_object_or_404(PetitionPage, pk=petition_id, state__in=SUPPORT_STATES)
-    return _sign(request, petition)
+    return _sign(request, petition_id, through_support_link=True)
 
 
-def _sign(request, petition: PetitionPage):
-    if request.method == "GET" and services.is_signable(petition):
-        # The same page for everyone not signed in: served from the cache (`config.pagecache`),
-        # so nothing is worked out for it unless it has to be rendered.
+def _sign(request, petition_id: int, *, through_support_link: bool):
+    """The busiest path of the site. Nothing loads the whole petition unless a page has to be
+    rendered: the form is served from the cache (`config.pagecache`) after one plain read of
+    the petition's state, and a signature is inserted by a statement that checks the petition
+    takes signatures itself."""
+    if request.method == "POST" and not services.user_has_confirmed_email(request.user):
+        return _sign_with_email(request, petition_id, through_support_link=through_support_link)
+    signing = petition_signing(petition_id)
+    if signing is None or not signing.reachable(through_support_link=through_support_link):
+        raise Http404
+    if request.method == "GET" and signing.signable:
         return anonymous_page(
             request,
-            key=f"petitions:sign:{petition.pk}:{request.path}",
-            render=lambda: _sign_form_page(request, petition),
+            key=f"petitions:sign:{petition_id}:{request.path}",
+            render=lambda: _sign_form_page(
+                request, _petition(petition_id, through_support_link=through_support_link)
+            ),
         )
-    return _sign_form_page(request, petition)
+    return _sign_form_page(
+        request, _petition(petition_id, through_support_link=through_support_link)
+    )
 
 
-def _sign_form_page(request, petition: PetitionPage):
-    context = {"petition": petition, "back_url": petition_location(petition)}
-    if not services.is_signable(petition):
-        return render(request, "petitions/sign.html", {**context, "closed": True})
-    if services.user_has_confirmed_email(request.user):
-        return _sign_as_user(request, petition, context)
-    form = SignatureForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+def _petition(petition_id: int, *, through_support_link: bool) -> PetitionPage:
+    if through_support_link:
+        return get_object_or_404(PetitionPage, pk=petition_id, state__in=SUPPORT_STATES)
+    return get_object_or_404(PetitionPage.objects.live(), pk=petition_id)
+
+
+def _sign_with_email(request, petition_id: int, *, through_support_link: bool):
+    """Anyone not signed in (or whose email is not confirmed): the signature counts once the
+    emailed link is followed."""
+    form = SignatureForm(request.POST)
+    if form.is_valid():
         if form.is_bot:
-            return redirect("petitions:sign_sent", petition_id=petition.pk)
+            return redirect("petitions:sign_sent", petition_id=petition_id)
         try:
             services.signature_create(
-                petition=petition,
+                petition_id=petition_id,
                 name=form.cleaned_data["name"],
                 email=form.cleaned_data["email"],
                 district=form.cleaned_data["district"],
                 show_name=form.cleaned_data["show_name"],
                 ip=client_ip(request),
+                through_support_link=through_support_link,
             )
         except PetitionError as error:
-            form.add_error("email", error)
+            # A petition that stopped taking signatures gets the closed page below.
+            form.add_error(None if error.code == "not_signable" else "email", error)
         else:
-            return redirect("petitions:sign_sent", petition_id=petition.pk)
-    return render(request, "petitions/sign.html", {**context, "form": form})
+            return redirect("petitions:sign_sent", petition_id=petition_id)
+    petition = _petition(petition_id, through_support_link=through_support_link)
+    return _sign_form_page(request, petition, form=form)
+
+
+def _sign_form_page(request, petition: PetitionPage, form: SignatureForm | None = None):
+    context = {"petition": petition, "back_url": petition_location(petition)}
+    if not services.is_signable(petition):
+        return render(request, "petitions/sign.html", {**context, "closed": True})
+    if services.user_has_confirmed_email(request.user):
+        return _sign_as_user(request, petition, context)
+    return render(request, "petitions/sign.html", {**context, "form": form or SignatureForm()})
 
 
 def _sign_as_user(request, petition: PetitionPage, context: dict):
@@ -175,7 +199,7 @@ def confirm(request, token: str):
     if confirmation.petition_state in SUPPORT_STATES:
         location = petition_location(PetitionPage.objects.get(pk=confirmation.petition_id))
     else:
-        location = page_path_by_id(confirmation.petition_id)
+        location = page_address(confirmation.petition_id).path()
     outcome = "confirmed" if confirmation.newly_confirmed else "already"
     return HttpResponseRedirect(f"{location}?signature={outcome}")
 

@@ -12,7 +12,7 @@ import pytest
 from petitions import services
 from petitions.models import Signature
 from petitions.normalize import normalize_email
-from petitions.states import PetitionError
+from petitions.states import SUPPORT_STATES, PetitionError, State
 from petitions.tokens import confirm_token
 from tests.factories import PASSWORD, UserFactory
 from tests.petitions.factories import SignatureFactory
@@ -115,7 +115,7 @@ def test_a_gmail_address_written_differently_is_the_same_signer(client, open_pet
 
 def test_the_database_refuses_a_second_signature_from_one_mailbox(open_petition, districts):
     services.signature_create(
-        petition=open_petition,
+        petition_id=open_petition.pk,
         name="Іван",
         email="ivan.petrenko@gmail.com",
         district=districts[0],
@@ -123,7 +123,7 @@ def test_the_database_refuses_a_second_signature_from_one_mailbox(open_petition,
     )
     with pytest.raises(PetitionError):
         services.signature_create(
-            petition=open_petition,
+            petition_id=open_petition.pk,
             name="Іван",
             email="ivanpetrenko+2@gmail.com",
             district=districts[0],
@@ -291,3 +291,109 @@ def test_the_sign_form_is_stored_once_and_each_visitor_signs_with_their_own_toke
                 "district": districts[0].pk}  # fmt: skip
         assert visitor.post(url, data).status_code == 302
     assert Signature.objects.filter(petition=open_petition).count() == 2
+
+
+# The signing path checks signability in SQL (`petition_signing`, the insert that checks it
+# itself); these hold it to `is_signable` and the page rules.
+CLOSING = {"past": timedelta(days=-1), "future": timedelta(days=30), "none": None}
+
+
+@pytest.mark.parametrize("closing", CLOSING)
+@pytest.mark.parametrize("state", [state.value for state in State])
+def test_the_database_takes_signatures_exactly_when_is_signable_says_so(
+    make_petition, districts, state, closing
+):
+    from petitions.selectors import petition_signing
+
+    petition = make_petition(state)
+    delta = CLOSING[closing]
+    petition.closes_at = None if delta is None else timezone.now() + delta
+    petition.save()
+    through_support_link = state in SUPPORT_STATES
+    expected = services.is_signable(petition) and (through_support_link or petition.live)
+
+    signing = petition_signing(petition.pk)
+    assert signing.signable == services.is_signable(petition)
+    try:
+        services.signature_create(
+            petition_id=petition.pk,
+            name="Олена",
+            email="olena@example.org",
+            district=districts[0],
+            show_name=False,
+            through_support_link=through_support_link,
+        )
+    except PetitionError as error:
+        assert error.code == "not_signable"
+    assert Signature.objects.filter(petition=petition).exists() == expected
+
+
+def test_a_petition_that_closes_while_the_form_is_filled_in_takes_no_signature(
+    client, open_petition, districts
+):
+    assert client.get(english("petitions:sign", petition_id=open_petition.pk)).status_code == 200
+    open_petition.closes_at = timezone.now() - timedelta(seconds=1)
+    open_petition.save()
+
+    response = sign(client, open_petition, districts)
+
+    assert response.status_code == 200
+    assert "not taking signatures" in response.content.decode()
+    assert not Signature.objects.exists() and mail.outbox == []
+
+
+def test_the_public_form_never_signs_a_petition_still_gathering_support(
+    client, make_petition, districts
+):
+    from petitions.tokens import support_token
+
+    gathering, published = make_petition("gathering_support"), make_petition("open")
+
+    assert sign(client, gathering, districts).status_code == 404
+    share_link = reverse("petitions:sign_support", kwargs={"token": support_token(published.pk)})
+    data = {"name": "Анна", "email": "anna@example.org", "district": districts[0].pk}
+    assert client.post(share_link, data).status_code == 404
+    assert client.get(share_link).status_code == 404
+    assert not Signature.objects.exists()
+
+
+def test_a_district_added_after_the_list_was_cached_can_be_chosen_at_once(
+    client, make_petition, districts
+):
+    from config.models import District
+
+    first, second = make_petition("open"), make_petition("open", title="Друга петиція")
+    assert sign(client, first, districts).status_code == 302  # the list is cached now
+    added = District.objects.create(slug="new", name_uk="Новий", name_en="New", sort_order=99)
+
+    response = sign(client, second, [added])
+
+    assert response.status_code == 302
+    assert Signature.objects.get(petition=second).district == added
+
+
+def test_a_district_that_does_not_exist_is_refused_with_a_clear_message(
+    client, open_petition, districts
+):
+    response = sign(client, open_petition, districts, district=999_999)
+
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+    assert not Signature.objects.exists()
+
+
+def test_the_confirmation_email_names_the_petition_as_last_published(
+    client, open_petition, districts, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        sign(client, open_petition, districts, email="first@example.org")
+    open_petition.title = "Облаштувати два переходи біля школи"
+    open_petition.save_revision().publish()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        sign(client, open_petition, districts, email="second@example.org")
+
+    first, second = mail.outbox
+    assert "Облаштувати пішохідний перехід біля школи" in first.body
+    assert "Облаштувати два переходи біля школи" in second.body
+    assert f"/en{open_petition.url}\n" in second.body  # the petition in the signer's language

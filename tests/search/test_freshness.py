@@ -204,7 +204,7 @@ def test_a_signature_confirmed_by_email_raises_the_petitions_popularity(
     with committed():
         petition = petition_in(State.OPEN, index=petitions_index, title="Полагодити ліфт")
     signature = signature_create(
-        petition=petition,
+        petition_id=petition.pk,
         name="Олена",
         email="olena@example.org",
         district=districts[0],

@@ -12,7 +12,9 @@ number of confirmed, valid signatures. A confirmation is one transaction that
 2. adds one to that signature's tally row with one upsert (`INSERT … ON CONFLICT DO UPDATE SET
    count = count + 1`), which creates the row for the day's first signature from that district.
 
-Both commit together or not at all. The row lock of step 2 serialises only confirmations for
+Both commit together or not at all: on PostgreSQL they are one statement (the update is a
+data-modifying `WITH` that feeds the upsert), on SQLite one transaction. The row lock of
+step 2 serialises only confirmations for
 the same petition, district and day, so a popular petition has ten hot rows, not one, and
 readers are never blocked (PostgreSQL readers do not wait for row locks). The petition's
 total is the sum of its rows (a few hundred at most; a page never counts signatures).
@@ -29,6 +31,7 @@ with it either commits first (and is subtracted) or finds the row invalid (and n
 """
 
 from collections import Counter
+from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -46,32 +49,85 @@ from config.privacy import ip_prefix, keyed_hash
 from petitions.dates import add_months
 from petitions.models import PetitionPage, Signature, SignatureTally
 from petitions.normalize import email_domain, normalize_email
-from petitions.states import SIGNABLE_STATES, PetitionError
+from petitions.states import SIGNABLE_STATES, SUPPORT_STATES, PetitionError
 from petitions.tokens import CONFIRMATION_TTL
 from search.signals import objects_changed
 
 RETENTION_MONTHS = 6
 
-# The confirmation path in plain SQL: it runs for every signature, and building these
-# statements through the ORM cost several times running them (bench/signatures.py).
-_SIGNATURE = Signature._meta.db_table
-_PETITION = PetitionPage._meta.db_table
+# The signing path in plain SQL: every signature runs it, and building these statements through
+# the ORM cost several times running them (bench/signatures.py).
+SIGNATURE_TABLE = Signature._meta.db_table
+PETITION_TABLE = PetitionPage._meta.db_table
+PAGE_TABLE = PetitionPage._meta.get_field("page_ptr").related_model._meta.db_table
 _TALLY = SignatureTally._meta.db_table
+
+
+def _state_in(states) -> str:
+    return "p.state IN ({})".format(", ".join(f"'{state}'" for state in sorted(states)))
+
+
+# `is_signable` in SQL: the petition `p` takes signatures at the time given as a parameter.
+SIGNABLE_AT_SQL = (
+    f"{_state_in(SIGNABLE_STATES)} AND p.closed_at IS NULL "
+    "AND (p.closes_at IS NULL OR p.closes_at > %s)"
+)
 # The signature, whether it is confirmed or invalidated, its petition's state and whether the
-# petition is still open at the given time.
+# petition is still open at the given time: why a confirmation changed nothing.
 CONFIRM_READ = f"""
     SELECT s.petition_id, s.district_id, s.confirmed_at IS NOT NULL, s.invalidated_at IS NOT NULL,
            p.state, (p.closed_at IS NULL AND (p.closes_at IS NULL OR p.closes_at > %s))
-    FROM {_SIGNATURE} s JOIN {_PETITION} p ON p.page_ptr_id = s.petition_id
+    FROM {SIGNATURE_TABLE} s JOIN {PETITION_TABLE} p ON p.page_ptr_id = s.petition_id
     WHERE s.id = %s"""  # noqa: S608 - table names from the models, values as parameters
-# Conditional: of a link followed twice, or ten threads racing, exactly one changes the row.
-CONFIRM_UPDATE = f"""
-    UPDATE {_SIGNATURE} SET confirmed_at = %s
-    WHERE id = %s AND confirmed_at IS NULL AND invalidated_at IS NULL"""  # noqa: S608
+# Conditional: of a link followed twice, or ten threads racing, exactly one changes the row, and
+# only while its petition takes signatures. Parameters: now, signature id, now.
+_CONFIRM_UPDATE = f"""
+    UPDATE {SIGNATURE_TABLE} SET confirmed_at = %s
+    WHERE id = %s AND confirmed_at IS NULL AND invalidated_at IS NULL
+      AND EXISTS (SELECT 1 FROM {PETITION_TABLE} p
+                  WHERE p.page_ptr_id = {SIGNATURE_TABLE}.petition_id AND {SIGNABLE_AT_SQL})
+    RETURNING petition_id, district_id, (
+        SELECT p.state FROM {PETITION_TABLE} p WHERE p.page_ptr_id = {SIGNATURE_TABLE}.petition_id
+    )"""  # noqa: S608
 TALLY_UPSERT = f"""
     INSERT INTO {_TALLY} (petition_id, district_id, day, count) VALUES (%s, %s, %s, %s)
     ON CONFLICT (petition_id, district_id, day)
     DO UPDATE SET count = {_TALLY}.count + excluded.count"""  # noqa: S608
+# PostgreSQL: the update and the tally's upsert as one statement, so a confirmation is one
+# round trip that commits on its own. Parameters: now, signature id, now, day.
+CONFIRM_AND_COUNT = f"""
+    WITH confirmed AS ({_CONFIRM_UPDATE}),
+    counted AS (
+        INSERT INTO {_TALLY} (petition_id, district_id, day, count)
+        SELECT petition_id, district_id, %s, 1 FROM confirmed
+        ON CONFLICT (petition_id, district_id, day)
+        DO UPDATE SET count = {_TALLY}.count + excluded.count
+    )
+    SELECT * FROM confirmed"""  # noqa: S608
+# A signature is inserted only if its petition takes signatures (and, through the public form,
+# is published; through the share link, still gathers support), checked by the same statement:
+# a petition that closes while someone fills in the form is never signed. Parameters: the
+# signature's columns (`_SIGNATURE_FIELDS`), the petition id, now.
+_SIGNATURE_FIELDS = [field for field in Signature._meta.concrete_fields if not field.primary_key]
+_SIGNATURE_INSERT = """
+    INSERT INTO {table} ({columns}) SELECT {values}
+    FROM {petition} p JOIN {page} pg ON pg.id = p.page_ptr_id
+    WHERE p.page_ptr_id = %s AND {signable} AND {gate}
+    RETURNING id"""
+PUBLIC_GATE = "pg.live"
+SUPPORT_LINK_GATE = _state_in(SUPPORT_STATES)
+
+
+def _signature_insert_sql(gate: str) -> str:
+    return _SIGNATURE_INSERT.format(
+        table=SIGNATURE_TABLE,
+        columns=", ".join(connection.ops.quote_name(field.column) for field in _SIGNATURE_FIELDS),
+        values=", ".join(["%s"] * len(_SIGNATURE_FIELDS)),
+        petition=PETITION_TABLE,
+        page=PAGE_TABLE,
+        signable=SIGNABLE_AT_SQL,
+        gate=gate,
+    )
 
 
 # How often, at most, confirmations refresh a petition's search document (its popularity).
@@ -130,13 +186,19 @@ def is_signable(petition: PetitionPage, now: datetime | None = None) -> bool:
     )
 
 
+def _not_signable() -> PetitionError:
+    return PetitionError(_("This petition is not taking signatures."), code="not_signable")
+
+
 def _require_signable(petition: PetitionPage) -> None:
     if not is_signable(petition):
-        raise PetitionError(_("This petition is not taking signatures."), code="not_signable")
+        raise _not_signable()
 
 
-def _duplicate_error(petition: PetitionPage, normalized: str) -> PetitionError:
-    existing = Signature.objects.filter(petition=petition, normalized_email=normalized).first()
+def _duplicate_error(petition_id: int, normalized: str) -> PetitionError:
+    existing = Signature.objects.filter(
+        petition_id=petition_id, normalized_email=normalized
+    ).first()
     if existing is not None and existing.confirmed_at is None and existing.invalidated_at is None:
         return PetitionError(
             _(
@@ -152,25 +214,30 @@ def _duplicate_error(petition: PetitionPage, normalized: str) -> PetitionError:
 
 def signature_create(
     *,
-    petition: PetitionPage,
+    petition_id: int,
     name: str,
     email: str,
     district,
     show_name: bool,
     ip: str = "",
+    through_support_link: bool = False,
 ) -> Signature:
     """An unconfirmed signature; the email with the confirmation link goes out after commit.
-    It counts only once confirmed (`signature_confirm`)."""
+    It counts only once confirmed (`signature_confirm`).
+
+    The public form signs published petitions; the creator's share link (`through_support_link`)
+    signs petitions still gathering supporters. Either way the petition must take signatures
+    at the moment of the insert, which checks it itself."""
     from petitions.tasks import signature_confirmation_send
 
-    _require_signable(petition)
     try:
         validate_email(email.strip())
     except ValidationError:
         raise PetitionError(_("Enter a valid email address."), code="email") from None
     normalized = normalize_email(email)
+    now = timezone.now()
     signature = Signature(
-        petition=petition,
+        petition_id=petition_id,
         name=name.strip(),
         email=email.strip(),
         normalized_email=normalized,
@@ -179,19 +246,33 @@ def signature_create(
         show_name=show_name,
         language=(translation.get_language() or "uk")[:2],
         ip_prefix_hash=network_hash(ip),
-        created_at=timezone.now(),
+        created_at=now,
     )
     signature.full_clean(exclude=["petition", "district", "normalized_email"])
+    statement = _signature_insert_sql(SUPPORT_LINK_GATE if through_support_link else PUBLIC_GATE)
+    values = [
+        field.get_db_prep_save(field.pre_save(signature, add=True), connection)
+        for field in _SIGNATURE_FIELDS
+    ]
     try:
-        with transaction.atomic():
-            # A plain INSERT, without model signals: an unconfirmed signature changes nothing
-            # that anyone reads (counts, search), and this is the busiest write of the site.
-            Signature.objects.bulk_create([signature])
-            transaction.on_commit(
-                lambda: signature_confirmation_send.enqueue(signature_id=signature.pk)
+        # A plain INSERT, without model signals: an unconfirmed signature changes nothing
+        # that anyone reads (counts, search), and this is the busiest write of the site.
+        # On its own it commits by itself; inside a caller's transaction, a savepoint keeps that
+        # transaction usable after a duplicate.
+        in_transaction = transaction.atomic() if connection.in_atomic_block else nullcontext()
+        with in_transaction, connection.cursor() as cursor:
+            cursor.execute(
+                statement, [*values, petition_id, connection.ops.adapt_datetimefield_value(now)]
             )
+            row = cursor.fetchone()
     except IntegrityError:
-        raise _duplicate_error(petition, normalized) from None
+        raise _duplicate_error(petition_id, normalized) from None
+    if row is None:
+        raise _not_signable()
+    signature.pk = row[0]
+    signature._state.adding = False
+    signature_id = signature.pk
+    transaction.on_commit(lambda: signature_confirmation_send.enqueue(signature_id=signature_id))
     return signature
 
 
@@ -249,7 +330,7 @@ def signature_sign_as_user(
             )
             transaction.on_commit(lambda: petition_check_thresholds(petition_id=petition.pk))
     except IntegrityError:
-        raise _duplicate_error(petition, normalized) from None
+        raise _duplicate_error(petition.pk, normalized) from None
     return signature
 
 
@@ -265,34 +346,40 @@ def signature_confirm(*, signature_id: int) -> Confirmation:
     from petitions.services.petitions import petition_check_thresholds
 
     now = timezone.now()
+    at = connection.ops.adapt_datetimefield_value(now)
+    day = timezone.localdate(now)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(CONFIRM_AND_COUNT, [at, signature_id, at, day])
+            row = cursor.fetchone()
+        if row is not None:
+            total_changed(petition_id=row[0])
+    else:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(_CONFIRM_UPDATE, [at, signature_id, at])
+            row = cursor.fetchone()
+            if row is not None:
+                tally_add(petition_id=row[0], district_id=row[1], day=day, delta=1)
+    if row is None:
+        return _unconfirmed(signature_id=signature_id, at=at)
+    petition_id, _district_id, state = row
+    transaction.on_commit(lambda: petition_check_thresholds(petition_id=petition_id))
+    return Confirmation(petition_id=petition_id, petition_state=state, newly_confirmed=True)
+
+
+def _unconfirmed(*, signature_id: int, at) -> Confirmation:
+    """Why a confirmation changed nothing: confirmed before (harmless), or not valid."""
     with connection.cursor() as cursor:
-        cursor.execute(CONFIRM_READ, [connection.ops.adapt_datetimefield_value(now), signature_id])
+        cursor.execute(CONFIRM_READ, [at, signature_id])
         row = cursor.fetchone()
     if row is None:
         raise PetitionError(_("This confirmation link is no longer valid."), code="invalid_link")
-    petition_id, district_id, confirmed, invalidated, state, open_now = row
+    petition_id, _district_id, confirmed, invalidated, state, open_now = row
     if invalidated:
         raise PetitionError(_("This confirmation link is no longer valid."), code="invalid_link")
     if confirmed:
         return Confirmation(petition_id=petition_id, petition_state=state, newly_confirmed=False)
-    if state not in SIGNABLE_STATES or not open_now:
-        raise PetitionError(_("This petition is not taking signatures."), code="not_signable")
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(
-            CONFIRM_UPDATE, [connection.ops.adapt_datetimefield_value(now), signature_id]
-        )
-        newly_confirmed = cursor.rowcount == 1
-        if newly_confirmed:
-            tally_add(
-                petition_id=petition_id,
-                district_id=district_id,
-                day=timezone.localdate(now),
-                delta=1,
-            )
-            transaction.on_commit(lambda: petition_check_thresholds(petition_id=petition_id))
-    return Confirmation(
-        petition_id=petition_id, petition_state=state, newly_confirmed=newly_confirmed
-    )
+    raise _not_signable()
 
 
 @dataclass(frozen=True)
