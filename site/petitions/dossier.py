@@ -19,7 +19,7 @@ from django.utils import timezone, translation
 
 from config.pdf import html_to_pdf
 from petitions.models import PetitionPage, Signature
-from petitions.selectors import signature_breakdown
+from petitions.selectors import NAMED_PUBLICLY, signature_breakdown
 
 
 def canonical_lines(petition: PetitionPage):
@@ -53,12 +53,7 @@ def signature_list_digest(petition: PetitionPage) -> Fingerprint:
 def dossier_pdf(petition: PetitionPage) -> bytes:
     breakdown = signature_breakdown(petition)
     names = (
-        Signature.objects.filter(
-            petition=petition,
-            show_name=True,
-            confirmed_at__isnull=False,
-            invalidated_at__isnull=True,
-        )
+        Signature.objects.filter(NAMED_PUBLICLY, petition=petition)
         .exclude(name="")
         .order_by("confirmed_at", "pk")
         .values_list("name", flat=True)

@@ -196,15 +196,18 @@ def progress(petition: PetitionPage, total: int) -> dict | None:
     return {"goal": goal, "label": label, "value": min(total, goal)}
 
 
+# Signatures whose signer's name may be shown: asked for, counted and not erased.
+NAMED_PUBLICLY = Q(
+    show_name=True,
+    confirmed_at__isnull=False,
+    invalidated_at__isnull=True,
+    erased_at__isnull=True,
+)
+
+
 def public_names(petition: PetitionPage, limit: int = 20) -> list[str]:
     return list(
-        Signature.objects.filter(
-            petition=petition,
-            show_name=True,
-            confirmed_at__isnull=False,
-            invalidated_at__isnull=True,
-            erased_at__isnull=True,
-        )
+        Signature.objects.filter(NAMED_PUBLICLY, petition=petition)
         .order_by("-confirmed_at")
         .values_list("name", flat=True)[:limit]
     )
@@ -329,13 +332,7 @@ def activity_for(*, subject, viewer, limit: int) -> list:
         ]
         signed = (
             Signature.objects.filter(
-                user=subject,
-                show_name=True,
-                is_creator=False,
-                confirmed_at__isnull=False,
-                invalidated_at__isnull=True,
-                erased_at__isnull=True,
-                petition__in=published,
+                NAMED_PUBLICLY, user=subject, is_creator=False, petition__in=published
             )
             .select_related("petition")
             .order_by("-confirmed_at", "-pk")[:limit]

@@ -30,6 +30,7 @@ from each tally exactly the confirmed ones it locked, in one transaction; a conf
 with it either commits first (and is subtracted) or finds the row invalid (and never counts).
 """
 
+import functools
 from collections import Counter
 from contextlib import nullcontext
 from dataclasses import dataclass
@@ -89,10 +90,13 @@ _CONFIRM_UPDATE = f"""
     RETURNING petition_id, district_id, (
         SELECT p.state FROM {PETITION_TABLE} p WHERE p.page_ptr_id = {SIGNATURE_TABLE}.petition_id
     )"""  # noqa: S608
+# Adds to the day's row, creating it for the day's first signature from that district.
+_TALLY_ADD = f"""
+    ON CONFLICT (petition_id, district_id, day)
+    DO UPDATE SET count = {_TALLY}.count + excluded.count"""
 TALLY_UPSERT = f"""
     INSERT INTO {_TALLY} (petition_id, district_id, day, count) VALUES (%s, %s, %s, %s)
-    ON CONFLICT (petition_id, district_id, day)
-    DO UPDATE SET count = {_TALLY}.count + excluded.count"""  # noqa: S608
+    {_TALLY_ADD}"""  # noqa: S608
 # PostgreSQL: the update and the tally's upsert as one statement, so a confirmation is one
 # round trip that commits on its own. Parameters: now, signature id, now, day.
 CONFIRM_AND_COUNT = f"""
@@ -100,8 +104,7 @@ CONFIRM_AND_COUNT = f"""
     counted AS (
         INSERT INTO {_TALLY} (petition_id, district_id, day, count)
         SELECT petition_id, district_id, %s, 1 FROM confirmed
-        ON CONFLICT (petition_id, district_id, day)
-        DO UPDATE SET count = {_TALLY}.count + excluded.count
+        {_TALLY_ADD}
     )
     SELECT * FROM confirmed"""  # noqa: S608
 # A signature is inserted only if its petition takes signatures (and, through the public form,
@@ -118,7 +121,9 @@ PUBLIC_GATE = "pg.live"
 SUPPORT_LINK_GATE = _state_in(SUPPORT_STATES)
 
 
-def _signature_insert_sql(gate: str) -> str:
+@functools.cache
+def _signature_insert_sql(gate: str, vendor: str) -> str:
+    """Built once per gate and database (`vendor` keys the quoting of column names)."""
     return _SIGNATURE_INSERT.format(
         table=SIGNATURE_TABLE,
         columns=", ".join(connection.ops.quote_name(field.column) for field in _SIGNATURE_FIELDS),
@@ -249,7 +254,9 @@ def signature_create(
         created_at=now,
     )
     signature.full_clean(exclude=["petition", "district", "normalized_email"])
-    statement = _signature_insert_sql(SUPPORT_LINK_GATE if through_support_link else PUBLIC_GATE)
+    statement = _signature_insert_sql(
+        SUPPORT_LINK_GATE if through_support_link else PUBLIC_GATE, connection.vendor
+    )
     values = [
         field.get_db_prep_save(field.pre_save(signature, add=True), connection)
         for field in _SIGNATURE_FIELDS
