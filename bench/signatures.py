@@ -79,11 +79,11 @@ def admin_sql(statement: str) -> None:
         conn.execute(statement)
 
 
-def stack_env(mailbox: str) -> dict:
+def stack_env(mailbox: str, database: str = DATABASE) -> dict:
     return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "bench.signatures_stack.settings",
-        "DATABASE_URL": f"{PG}/{DATABASE}",
+        "DATABASE_URL": f"{PG}/{database}",
         "SECRET_KEY": secrets.token_urlsafe(60),
         "ALLOWED_HOSTS": "127.0.0.1",
         "CACHE_URL": "locmemcache://bench",
@@ -93,8 +93,8 @@ def stack_env(mailbox: str) -> dict:
     }
 
 
-def prepare(env: dict) -> dict:
-    print("· migrating a throwaway database", DATABASE, flush=True)
+def prepare(env: dict, database: str = DATABASE) -> dict:
+    print("· migrating a throwaway database", database, flush=True)
     run = [sys.executable, "manage.py", "migrate", "--no-input", "-v0"]
     subprocess.run(run, cwd=ROOT, env=env, check=True, timeout=900)
     fixtures = [sys.executable, "-m", "bench.signatures_stack.fixtures"]
