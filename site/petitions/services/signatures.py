@@ -73,11 +73,10 @@ SIGNABLE_AT_SQL = (
     f"{_state_in(SIGNABLE_STATES)} AND p.closed_at IS NULL "
     "AND (p.closes_at IS NULL OR p.closes_at > %s)"
 )
-# The signature, whether it is confirmed or invalidated, its petition's state and whether the
-# petition is still open at the given time: why a confirmation changed nothing.
+# The signature's petition and state, and whether it is confirmed or invalidated: why a
+# confirmation changed nothing (if neither, its petition no longer takes signatures).
 CONFIRM_READ = f"""
-    SELECT s.petition_id, s.district_id, s.confirmed_at IS NOT NULL, s.invalidated_at IS NOT NULL,
-           p.state, (p.closed_at IS NULL AND (p.closes_at IS NULL OR p.closes_at > %s))
+    SELECT s.petition_id, p.state, s.confirmed_at IS NOT NULL, s.invalidated_at IS NOT NULL
     FROM {SIGNATURE_TABLE} s JOIN {PETITION_TABLE} p ON p.page_ptr_id = s.petition_id
     WHERE s.id = %s"""  # noqa: S608 - table names from the models, values as parameters
 # Conditional: of a link followed twice, or ten threads racing, exactly one changes the row, and
@@ -368,20 +367,20 @@ def signature_confirm(*, signature_id: int) -> Confirmation:
             if row is not None:
                 tally_add(petition_id=row[0], district_id=row[1], day=day, delta=1)
     if row is None:
-        return _unconfirmed(signature_id=signature_id, at=at)
+        return _unconfirmed(signature_id=signature_id)
     petition_id, _district_id, state = row
     transaction.on_commit(lambda: petition_check_thresholds(petition_id=petition_id))
     return Confirmation(petition_id=petition_id, petition_state=state, newly_confirmed=True)
 
 
-def _unconfirmed(*, signature_id: int, at) -> Confirmation:
+def _unconfirmed(*, signature_id: int) -> Confirmation:
     """Why a confirmation changed nothing: confirmed before (harmless), or not valid."""
     with connection.cursor() as cursor:
-        cursor.execute(CONFIRM_READ, [at, signature_id])
+        cursor.execute(CONFIRM_READ, [signature_id])
         row = cursor.fetchone()
     if row is None:
         raise PetitionError(_("This confirmation link is no longer valid."), code="invalid_link")
-    petition_id, _district_id, confirmed, invalidated, state, open_now = row
+    petition_id, state, confirmed, invalidated = row
     if invalidated:
         raise PetitionError(_("This confirmation link is no longer valid."), code="invalid_link")
     if confirmed:
