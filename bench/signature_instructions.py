@@ -34,16 +34,18 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
-from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT)]
 from bench.signatures import (  # noqa: E402
     CONFIRM_LINK,
-    CSRF_INPUT,
+    Visitor,
     admin_sql,
+    header,
     prepare,
+    signing_form,
     stack_env,
+    visitor_from_form,
 )
 from bench.signatures_stack.mailbox import mailbox_path  # noqa: E402
 
@@ -89,39 +91,27 @@ class Site:
         chunks.close()
         return answer["status"], answer["headers"], content
 
-    def open_form(self, petition: int, email: str, district: int) -> dict:
+    def open_form(self, petition: int, email: str, district: int) -> Visitor:
         status, headers, content = self.request("GET", f"/petitions/sign/{petition}/")
-        csrf_cookie = next(
-            value.split(";", 1)[0].split("=", 1)[1]
-            for name, value in headers
-            if name.lower() == "set-cookie" and value.startswith("csrftoken=")
-        )
-        token = CSRF_INPUT.search(content.decode()).group(1)
-        assert status == 200, f"form: {status}"
-        return {"email": email, "district": district, "cookie": csrf_cookie, "token": token}
+        visitor = visitor_from_form(email, district, status, headers, content)
+        assert visitor is not None, f"form: {status}"
+        return visitor
 
-    def sign_and_confirm(self, petition: int, visitor: dict) -> None:
-        form = {
-            "csrfmiddlewaretoken": visitor["token"],
-            "name": "Підписант Бенчмарку",
-            "email": visitor["email"],
-            "district": visitor["district"],
-            "website": "",
-        }
+    def sign_and_confirm(self, petition: int, visitor: Visitor) -> None:
         status, _, _ = self.request(
             "POST",
             f"/petitions/sign/{petition}/",
-            urlencode(form).encode(),
+            signing_form(visitor).encode(),
             {
                 "CONTENT_TYPE": "application/x-www-form-urlencoded",
-                "HTTP_COOKIE": f"csrftoken={visitor['cookie']}",
+                "HTTP_COOKIE": f"csrftoken={visitor.csrf_cookie}",
                 "HTTP_REFERER": f"http://127.0.0.1/petitions/sign/{petition}/",
             },
         )
         assert status == 302, f"sign: {status}"
-        message = mailbox_path(self.mailbox, visitor["email"]).read_text(encoding="utf-8")
+        message = mailbox_path(self.mailbox, visitor.email).read_text(encoding="utf-8")
         status, headers, _ = self.request("GET", CONFIRM_LINK.search(message).group(1))
-        location = dict(headers).get("Location", "")
+        location = header(headers, "Location")
         assert status == 302 and "signature=confirmed" in location, f"confirm: {status}"
 
     def bare_insert(self) -> None:
@@ -156,13 +146,14 @@ def inner(count: int, fixture: dict, mailbox: str) -> None:
     petition, districts = fixture["petition"], fixture["districts"]
     tag = secrets.token_hex(4)
 
-    def visitor(n: int) -> dict:
-        return site.open_form(petition, f"{tag}{n}@bench.example.org", districts[n % 10])
+    def visitor(n: int) -> Visitor:
+        district = districts[n % len(districts)]
+        return site.open_form(petition, f"{tag}{n}@bench.example.org", district)
 
     for n in range(WARM_UP):
         site.sign_and_confirm(petition, visitor(n))
         site.bare_insert()
-    visitors: list[dict] = []
+    visitors: list[Visitor] = []
     people = range(WARM_UP, WARM_UP + count)
     counted("forms", lambda: visitors.extend(visitor(n) for n in people))
     counted("signatures", lambda: [site.sign_and_confirm(petition, v) for v in visitors])

@@ -243,36 +243,47 @@ class Visitor:
     token: str
 
 
+def visitor_from_form(email, district, status, headers, body: bytes) -> Visitor | None:
+    """The person who got this sign form page, or None if it is not one."""
+    csrf_cookie = cookie(headers, "csrftoken")
+    token = CSRF_INPUT.search(body.decode())
+    if status != 200 or not token or not csrf_cookie:
+        return None
+    return Visitor(email, district, csrf_cookie, token.group(1))
+
+
+def signing_form(visitor: Visitor) -> str:
+    """The sign form as the person posts it (urlencoded)."""
+    return urlencode(
+        {
+            "csrfmiddlewaretoken": visitor.token,
+            "name": "Підписант Бенчмарку",
+            "email": visitor.email,
+            "district": visitor.district,
+            "website": "",
+        }
+    )
+
+
 def form_once(port, petition, email, district, rec: Recorder) -> Visitor | None:
     """One person opening the sign form: a new browser, so a new CSRF cookie and token."""
     t = time.perf_counter()
     status, headers, body = request(port, "GET", f"/petitions/sign/{petition}/")
-    rec.add([time.perf_counter() - t])
-    csrf_cookie = cookie(headers, "csrftoken")
-    token = CSRF_INPUT.search(body.decode())
-    if status != 200 or not token or not csrf_cookie:
-        rec.add([], failure=f"form {status}")
-        return None
-    return Visitor(email, district, csrf_cookie, token.group(1))
+    visitor = visitor_from_form(email, district, status, headers, body)
+    rec.add([time.perf_counter() - t], failure="" if visitor else f"form {status}")
+    return visitor
 
 
 def sign_once(port, petition, visitor: Visitor, mailbox, rec: Recorder) -> bool:
     """One person signing the form they opened: post, email, confirm. True when it counted."""
     timings = []
     started = time.perf_counter()
-    form = {
-        "csrfmiddlewaretoken": visitor.token,
-        "name": "Підписант Бенчмарку",
-        "email": visitor.email,
-        "district": visitor.district,
-        "website": "",
-    }
     t = time.perf_counter()
     status, headers, _ = request(
         port,
         "POST",
         f"/petitions/sign/{petition}/",
-        body=urlencode(form),
+        body=signing_form(visitor),
         headers={
             "Content-Type": "application/x-www-form-urlencoded",
             "Cookie": f"csrftoken={visitor.csrf_cookie}",
@@ -325,11 +336,10 @@ def p(values: list[float], q: int) -> float:
     return statistics.quantiles(values, n=100)[q - 1] * 1000
 
 
-def phase_forms(port, fixture, count, clients, tag) -> tuple[Recorder, float, list[Visitor]]:
-    """`count` people open the sign form, each in a new browser."""
+def phase_forms(port, fixture, count, clients, tag, visitors: list[Visitor]):
+    """`count` people open the sign form, each in a new browser; `visitors` gets them."""
     rec = Recorder("form")
     districts = fixture["districts"]
-    visitors: list[Visitor] = []
 
     def work(n):
         email = f"{tag}{n}@bench.example.org"
@@ -338,7 +348,7 @@ def phase_forms(port, fixture, count, clients, tag) -> tuple[Recorder, float, li
             visitors.append(visitor)
 
     seconds = run_clients(clients, list(range(count)), work)
-    return rec, seconds, visitors
+    return rec, seconds, len(visitors)
 
 
 def phase_signatures(port, fixture, mailbox, visitors, clients) -> tuple[Recorder, float, int]:
@@ -354,7 +364,7 @@ def phase_signatures(port, fixture, mailbox, visitors, clients) -> tuple[Recorde
     return rec, seconds, len(done)
 
 
-def phase_reference_view(port, count, clients) -> tuple[Recorder, float]:
+def phase_reference_view(port, count, clients) -> tuple[Recorder, float, int]:
     rec = Recorder("insert")
 
     def work(n):
@@ -368,10 +378,11 @@ def phase_reference_view(port, count, clients) -> tuple[Recorder, float]:
         )
         rec.add([time.perf_counter() - t], failure="" if status == 200 else f"ref {status}")
 
-    return rec, run_clients(clients, list(range(count)), work)
+    seconds = run_clients(clients, list(range(count)), work)
+    return rec, seconds, len(rec.requests)
 
 
-def phase_raw_inserts(count, clients) -> tuple[Recorder, float]:
+def phase_raw_inserts(count, clients) -> tuple[Recorder, float, int]:
     import psycopg
 
     rec = Recorder("insert")
@@ -395,7 +406,7 @@ def phase_raw_inserts(count, clients) -> tuple[Recorder, float]:
     seconds = time.perf_counter() - started
     for conn in connections:
         conn.close()
-    return rec, seconds
+    return rec, seconds, len(rec.requests)
 
 
 def counts_beside_rows(petition: int) -> dict:
@@ -528,35 +539,28 @@ def main() -> int:
         port = free_port()
         server = start_gunicorn(env, port, args.workers)
         print(f"· gunicorn on 127.0.0.1:{port}; warming up", flush=True)
-        warm = phase_forms(port, fixture, 4 * args.clients, args.clients, "warm")[2]
+        warm: list[Visitor] = []
+        phase_forms(port, fixture, 4 * args.clients, args.clients, "warm", warm)
         phase_signatures(port, fixture, mailbox, warm, args.clients)
         phase_reference_view(port, 4 * args.clients, args.clients)
 
         def timed(phase) -> Phase:
-            (rec, seconds, *done), cpu = cpu_used(server.pid, phase)
-            return Phase(rec, seconds, len(rec.requests) if not done else done[0], cpu)
+            (rec, seconds, done), cpu = cpu_used(server.pid, phase)
+            return Phase(rec, seconds, done, cpu)
 
         print(f"· (a) bare view: {2 * args.signatures} requests", flush=True)
         ref = timed(lambda: phase_reference_view(port, 2 * args.signatures, args.clients))
         print(f"· sign forms: {args.signatures} people open one", flush=True)
         visitors: list[Visitor] = []
-
-        def forms_phase():
-            rec, seconds, opened = phase_forms(
-                port, fixture, args.signatures, args.clients, "person"
-            )
-            visitors.extend(opened)
-            return rec, seconds, len(opened)
-
-        forms = timed(forms_phase)
+        forms = timed(
+            lambda: phase_forms(port, fixture, args.signatures, args.clients, "person", visitors)
+        )
         print(f"· signing: {len(visitors)} signatures", flush=True)
         signing = timed(lambda: phase_signatures(port, fixture, mailbox, visitors, args.clients))
         print(f"· (b) raw inserts: {4 * args.signatures}", flush=True)
-        raw_rec, raw_seconds = phase_raw_inserts(4 * args.signatures, args.clients)
-        raw = Phase(raw_rec, raw_seconds, len(raw_rec.requests), {})
-        for failure in sorted(set(signing.rec.failures + forms.rec.failures))[:5]:
-            print("  failure:", failure)
-        for failure in sorted(set(ref.rec.failures))[:5]:
+        raw = Phase(*phase_raw_inserts(4 * args.signatures, args.clients), cpu={})
+        failures = {*signing.rec.failures, *forms.rec.failures, *ref.rec.failures}
+        for failure in sorted(failures)[:5]:
             print("  failure:", failure)
         counts = counts_beside_rows(fixture["petition"])
         exact = report(args, signing, forms, ref, raw, counts)
