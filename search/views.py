@@ -4,6 +4,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from config.params import query_text
 from search.forms import SearchForm
 from search.selectors import (
     autocomplete_titles,
@@ -33,7 +34,7 @@ def results(request):
 @require_GET
 def autocomplete(request):
     """Titles for the search box as the reader types: `{"results": [{title, url, type}]}`."""
-    text = request.GET.get("q", "")[:200]
+    text = query_text(request, "q", max_length=200)
     response = JsonResponse({"results": autocomplete_titles(text=text, viewer=request.user)})
     response["Cache-Control"] = "private, max-age=60"
     return response

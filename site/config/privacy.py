@@ -18,12 +18,27 @@ def keyed_hash(value: str, *, purpose: str) -> str:
 
 
 def client_ip(request) -> str:
-    """The caller's address as the web server saw it (a proxy's header is trusted only when the
-    deployment says so via SECURE_PROXY_SSL_HEADER, i.e. behind our own proxy)."""
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if forwarded and getattr(settings, "SECURE_PROXY_SSL_HEADER", None):
-        return forwarded.split(",")[0].strip()
-    return request.META.get("REMOTE_ADDR", "")
+    """The address of the person behind a request: every per-address limit and hash uses it
+    (django-ratelimit through RATELIMIT_IP_META_KEY, allauth through the account adapter).
+
+    Each of our TRUSTED_PROXY_COUNT proxies appends the address it received the request from to
+    X-Forwarded-For, so the client is that many entries from the right; whatever lies further
+    left was written by the client and may be forged, so it is never read. A header shorter
+    than the chain, or an entry that is not an address, means the request did not come the way
+    the deployment says: REMOTE_ADDR, which nobody can forge, is used instead (at worst the
+    proxy shares one limit, which is strict, never lax).
+    """
+    remote = request.META.get("REMOTE_ADDR", "")
+    hops = settings.TRUSTED_PROXY_COUNT
+    if hops <= 0:
+        return remote
+    entries = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+    if len(entries) < hops:
+        return remote
+    try:
+        return str(ipaddress.ip_address(entries[-hops].strip()))
+    except ValueError:
+        return remote
 
 
 def ip_prefix(address: str) -> str:

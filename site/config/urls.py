@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.contrib import admin
 from django.urls import include, path
 
 from wagtail import urls as wagtail_urls
@@ -8,9 +7,16 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from profiles.views.accounts import admin_login
+
+# allauth answers its own rate limits (login, signup, password reset) with this page.
+handler429 = "config.views.rate_limited"
+
+# No Django admin: it would be a second login form, and a look at people's data in it would
+# escape the log that Wagtail's views keep (profiles.PersonalDataAccess).
 urlpatterns = [
+    path("admin/login/", admin_login, name="admin_login"),
     path("admin/", include(wagtailadmin_urls)),
-    path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap),
 ]

@@ -21,7 +21,7 @@ from config.demo import ADMIN_EMAIL, DEMO_PASSWORD, Progress, demo_random, verif
 from config.models import District, HomePage
 from experts import demo_data as data
 from experts import reputation
-from experts.demo_activity import ARCHETYPES, days_ago, seed_consultations, seed_ratings
+from experts.demo_activity import ARCHETYPES, days_ago, moment, seed_consultations, seed_ratings
 from experts.models import (
     Competency,
     CompetencyClaim,
@@ -232,8 +232,9 @@ def seed_projects(progress, rng, index, experts, residents) -> list[dict]:
 
 
 def _project_page(rng, index, index_en, n, row, districts, residents) -> ProjectPage:
-    """The project in Ukrainian and its English translation (same translation key). Made
-    live directly, without revisions: editors' first edit starts the history."""
+    """The project in Ukrainian and its English translation (same translation key), each
+    published as an editor publishes a page: a revision, published, so the page has its
+    publication dates (lists sort by them, a coordinator's page shows them)."""
     title, title_en, goal, goal_en, needs, state = row
     names = {slug: (uk[0].lower() + uk[1:], en.lower()) for slug, uk, en, _ in data.COMPETENCIES}
     body = (
@@ -255,13 +256,15 @@ def _project_page(rng, index, index_en, n, row, districts, residents) -> Project
         coordinator=rng.choice(residents),
         status=state,
         outcome=data.OUTCOME_UK if state == "completed" else "",
-        live=True,
     )
     if state == "completed":
         page.completed_on = days_ago(rng.randint(40, 1400))
         page.started_on = page.completed_on - timedelta(days=rng.randint(90, 240))
     elif state == "active":
         page.started_on = days_ago(rng.randint(30, 200))
+    # Announced two weeks before it starts; a planned one some days ago. Not drawn from `rng`,
+    # so the rest of the demo comes out as it always did.
+    page.first_published_at = moment((page.started_on or days_ago(3 + 4 * n)) - timedelta(days=14))
     closed = {"completed": 4, "active": rng.randint(0, 2), "planned": 0}[state]
     start = page.started_on or days_ago(0)
     milestones = []
@@ -273,6 +276,7 @@ def _project_page(rng, index, index_en, n, row, districts, residents) -> Project
             ProjectMilestone(title=milestone, due_on=due, closed_on=closed_on, sort_order=order)
         )
     index.add_child(instance=page)
+    page.save_revision().publish()
     translated = ProjectPage(
         title=title_en,
         slug=page.slug,
@@ -284,7 +288,7 @@ def _project_page(rng, index, index_en, n, row, districts, residents) -> Project
         started_on=page.started_on,
         completed_on=page.completed_on,
         outcome=data.OUTCOME_EN if page.outcome else "",
-        live=True,
+        first_published_at=page.first_published_at,
         locale=index_en.locale,
         translation_key=page.translation_key,
     )
@@ -293,6 +297,7 @@ def _project_page(rng, index, index_en, n, row, districts, residents) -> Project
             ProjectMilestone(title=milestone_en, due_on=due, closed_on=closed_on, sort_order=order)
         )
     index_en.add_child(instance=translated)
+    translated.save_revision().publish()
     return page
 
 

@@ -44,7 +44,7 @@ def days_ago(days: int):
     return timezone.localdate() - timedelta(days=days)
 
 
-def _moment(day) -> datetime:
+def moment(day) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(12, 0)))
 
 
@@ -96,7 +96,7 @@ def seed_ratings(progress, rng, projects, experts) -> None:
                 )
     created = Rating.objects.bulk_create(ratings)
     for rating in created:
-        rating.created_at = _moment(rating.work_on + timedelta(days=3))
+        rating.created_at = moment(rating.work_on + timedelta(days=3))
     Rating.objects.bulk_update(created, ["created_at"])
     _moderation_examples(created)
 
@@ -153,7 +153,7 @@ def seed_consultations(progress, rng, competencies, experts, residents) -> None:
     for n, (slug, title, body) in enumerate(
         progress.iterate("experts: questions", demo_questions.QUESTIONS)
     ):
-        asked = _moment(days_ago(rng.randint(3, 420)))
+        asked = moment(days_ago(rng.randint(3, 420)))
         question = Question(
             asker=rng.choice(residents),
             competency=competencies[slug],

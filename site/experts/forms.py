@@ -1,9 +1,11 @@
 """Forms of the experts app: they parse and validate input; services decide."""
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from config.models import District
+from config.text import validate_email_domain
 from experts.models import Competency, ExpertProfile, ProjectPage, ProjectParticipant, Question
 from profiles.models import Organization
 
@@ -89,6 +91,7 @@ class ProjectFilterForm(forms.Form):
 class InvitePersonForm(forms.Form):
     email = forms.EmailField(
         label=_("Their email address on Spilno"),
+        validators=[validate_email_domain],
         help_text=_("They are listed once they accept the invitation."),
     )
     role = forms.ChoiceField(
@@ -102,6 +105,16 @@ class InvitePersonForm(forms.Form):
         label=_("Competency (for experts)"), queryset=Competency.objects.all(), required=False
     )
     title = forms.CharField(label=_("What they do"), max_length=120, required=False)
+
+    def clean_email(self):
+        """The person must already be on Spilno: `invitee` is their account."""
+        email = self.cleaned_data["email"]
+        self.invitee = get_user_model().objects.filter(email__iexact=email, is_active=True).first()
+        if self.invitee is None:
+            raise forms.ValidationError(
+                _("No one on Spilno uses this email address."), code="unknown"
+            )
+        return email
 
 
 class AddOrganizationForm(forms.Form):
@@ -150,13 +163,19 @@ class FlagForm(forms.Form):
 
 
 class ReportForm(forms.Form):
-    """A resident's report of a question or an answer to the moderators."""
+    """A resident's report of a question or an answer to the moderators. One page shows a form
+    for the question and one for each answer: `label` asks about the one it reports."""
 
     reason = forms.CharField(
         label=_("What is wrong with it?"),
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+    def __init__(self, *args, label=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if label is not None:
+            self.fields["reason"].label = label
 
 
 class QuestionForm(forms.Form):

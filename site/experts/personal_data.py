@@ -25,6 +25,7 @@ from experts.models import (
     Question,
     Rating,
     RatingFlag,
+    Reputation,
 )
 
 MODELS = [
@@ -136,6 +137,11 @@ def export_for(user) -> dict:
             {"question": mark.answer.question.title, "created_at": mark.created_at}
             for mark in HelpfulMark.objects.filter(user=user).select_related("answer__question")
         ],
+        "reputation": list(
+            Reputation.objects.filter(expert__user=user).values(
+                "competency__name", "indicator", "ratings_count", "answers_count"
+            )
+        ),
     }
 
 

@@ -23,6 +23,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 
+import config.params  # noqa: F401  (registers the <id:…> path converter)
 from experts import services
 from experts.errors import ExpertsError
 from experts.forms import ReviewForm
@@ -199,8 +200,12 @@ def claim_review(request, pk: int):
         raise PermissionDenied
     claim = get_object_or_404(CompetencyClaim, pk=pk)
     form = ReviewForm(request.POST)
-    note = form.cleaned_data["note"] if form.is_valid() else ""
+    if not form.is_valid():
+        # No decision with the note silently dropped: the applicant would be told nothing.
+        messages.error(request, " ".join(form.errors["note"]))
+        return redirect("experts_competencyclaim_modeladmin_inspect", claim.pk)
     verify = request.POST.get("decision") == "verify"
+    note = form.cleaned_data["note"]
     try:
         services.competency_claim_review(claim=claim, by=request.user, verify=verify, note=note)
     except ExpertsError as error:
@@ -274,12 +279,12 @@ def answer_moderate(request, pk: int):
 @hooks.register("register_admin_urls")
 def register_moderation_urls():
     return [
-        path("experts/review/<int:pk>/", claim_review, name="experts_claim_review"),
-        path("experts/moderate/<int:pk>/", rating_moderate, name="experts_rating_moderate"),
+        path("experts/review/<id:pk>/", claim_review, name="experts_claim_review"),
+        path("experts/moderate/<id:pk>/", rating_moderate, name="experts_rating_moderate"),
         path(
-            "experts/moderate/question/<int:pk>/",
+            "experts/moderate/question/<id:pk>/",
             question_moderate,
             name="experts_question_moderate",
         ),
-        path("experts/moderate/answer/<int:pk>/", answer_moderate, name="experts_answer_moderate"),
+        path("experts/moderate/answer/<id:pk>/", answer_moderate, name="experts_answer_moderate"),
     ]

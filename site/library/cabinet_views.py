@@ -5,11 +5,11 @@ where each one stands in the editors' review.
 """
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from wagtail.models import Locale
 
+from config.params import page_of
 from library.selectors import contributions_of, library_index_for
 
 PAGE_SIZE = 20
@@ -18,9 +18,7 @@ PAGE_SIZE = 20
 @login_required
 def contributions_mine(request):
     """Every guide and case study I proposed, in every review state."""
-    page = Paginator(contributions_of(user=request.user), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = page_of(request, contributions_of(user=request.user), per_page=PAGE_SIZE)
     return render(
         request,
         "library/my_contributions.html",

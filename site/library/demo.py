@@ -140,6 +140,8 @@ def _organizations(people: dict) -> dict:
                 "kind": kind,
                 "district": districts.get(district),
                 "is_verified": kind == "municipal_body",
+                "verified_at": timezone.now() if kind == "municipal_body" else None,
+                "authority_granted_at": timezone.now() if kind == "municipal_body" else None,
             },
         )
         for key in members:

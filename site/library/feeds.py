@@ -1,7 +1,13 @@
-"""RSS and Atom feeds of what is new in the library, one pair per language."""
+"""RSS and Atom feeds of what is new in the library, one pair per language.
+
+Titles and summaries are written by contributors, and feed readers render an RSS
+`<description>` and an Atom `<summary type="html">` as HTML: a summary (plain text) goes out
+as escaped HTML, and tags are stripped from titles, which some readers render as HTML too.
+"""
 
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape, strip_tags
 from django.utils.translation import gettext as _
 
 from library.models import ArticlePage, LibraryIndexPage
@@ -36,10 +42,10 @@ class LibraryRssFeed(Feed):
         )
 
     def item_title(self, item):
-        return item.title
+        return strip_tags(item.title)
 
     def item_description(self, item):
-        return item.summary
+        return escape(item.summary)
 
     def item_link(self, item):
         return item.get_url(request=self.request)

@@ -257,6 +257,10 @@ class FeedbackForm(forms.Form):
         choices=[("yes", _("Yes")), ("no", _("No"))],
         coerce=lambda value: value == "yes",
         widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose “Yes” or “No” to tell us whether this page helped."),
+            "invalid_choice": _("Choose “Yes” or “No” to tell us whether this page helped."),
+        },
     )
     comment = forms.CharField(
         label=_("What could be better?"),

@@ -163,7 +163,7 @@ def activity_for(*, subject, viewer, limit: int) -> list:
     (`profiles.activity`). Credits (`ArticleAuthor`) are what the article itself shows, so
     they are what is listed; an organization is also listed for the case studies it carried
     out. One item per article, in the reader's language when it is translated."""
-    from profiles.activity import ActivityItem
+    from profiles.activity import ActivityItem, page_date
     from profiles.models import Organization, User
 
     if isinstance(subject, Organization):
@@ -194,10 +194,11 @@ def activity_for(*, subject, viewer, limit: int) -> list:
         kept = chosen.get(article.translation_key)
         if kept is None or (article.locale_id == active.pk and kept.locale_id != active.pk):
             chosen[article.translation_key] = article
-    picked = sorted(chosen.values(), key=lambda a: a.first_published_at, reverse=True)[:limit]
+    dates = {article.pk: page_date(article, subject=subject) for article in chosen.values()}
+    picked = sorted(chosen.values(), key=lambda a: dates[a.pk], reverse=True)[:limit]
     return [
         ActivityItem(
-            date=article.first_published_at,
+            date=dates[article.pk],
             kind=str(ACTIVITY_KINDS.get(article.kind, article.kind_label)),
             title=article.title,
             url=article.url,

@@ -6,13 +6,13 @@ Each view parses a form, calls one service and redirects; what to show comes fro
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 
 from taggit.models import Tag
 
+from config.params import page_of
 from config.privacy import client_ip, keyed_hash
 from library import selectors, services
 from library.exports import PdfUnavailable
@@ -40,7 +40,7 @@ def listing_context(request, *, root, tag_slug: str = "") -> dict:
     articles = selectors.articles_under(
         root, tag_slug=tag_slug or values["tag"], kind=values["type"], sort=values["sort"]
     )
-    page_obj = Paginator(articles, PER_PAGE).get_page(request.GET.get("page"))
+    page_obj = page_of(request, articles, per_page=PER_PAGE)
     query = request.GET.copy()
     query.pop("page", None)
     return {
@@ -100,22 +100,23 @@ def article_feedback(request, *, page):
     if not request.session.session_key:
         request.session.save()
     form = FeedbackForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Choose “Yes” or “No” to tell us whether this page helped."))
-        return redirect(f"{page.url}#feedback")
-    try:
-        services.feedback_submit(
-            page=page,
-            useful=form.cleaned_data["useful"],
-            comment=form.cleaned_data["comment"],
-            user=request.user,
-            session_key=request.session.session_key,
-        )
-    except ValidationError as exc:
-        messages.error(request, exc.messages[0])
-    else:
-        messages.success(request, _("Thank you! Your answer helps editors improve this page."))
-    return redirect(f"{page.url}#feedback")
+    if form.is_valid():
+        try:
+            services.feedback_submit(
+                page=page,
+                useful=form.cleaned_data["useful"],
+                comment=form.cleaned_data["comment"],
+                user=request.user,
+                session_key=request.session.session_key,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Thank you! Your answer helps editors improve this page."))
+            return redirect(f"{page.url}#feedback")
+    # The page again, with what the reader chose and wrote and the message of the field that
+    # is wrong (a redirect would lose the comment and could only guess at the problem).
+    return page.render(request, context_overrides={"feedback_form": form})
 
 
 def contribute_choose(request, *, index):
@@ -216,8 +217,12 @@ def _steps_formset(request, kind: str, page=None):
     if request.method == "POST":
         data = request.POST.copy()
         if "add_step" in data:
-            total = int(data.get("steps-TOTAL_FORMS") or 0)
-            data["steps-TOTAL_FORMS"] = str(min(total + 1, StepFormSet.max_num))
+            # Read through the formset's own management form: a count that is no number is
+            # left as it came, for the formset to report as an error on the page.
+            management = StepFormSet(data, prefix="steps").management_form
+            if management.is_valid():
+                total = max(0, management.cleaned_data["TOTAL_FORMS"])
+                data["steps-TOTAL_FORMS"] = str(min(total + 1, StepFormSet.max_num))
         return StepFormSet(data, prefix="steps")
     initial = steps_initial(page) if page is not None else []
     formset = StepFormSet(prefix="steps", initial=initial)

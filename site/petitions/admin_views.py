@@ -1,4 +1,5 @@
-"""The moderators' side in the Wagtail admin: the queue, one petition's actions, signing rates.
+"""The moderators' side in the Wagtail admin: the queue (with the petitions waiting past their
+moderation deadline), one petition's actions, signing rates.
 
 Every view requires the `petitions.moderate_petition` permission (Moderators and Editors have
 it); the services check it again.
@@ -6,12 +7,13 @@ it); the services check it again.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from config.params import page_of
 from petitions import selectors, services
 from petitions.forms import HideForm, InvalidateForm, RejectForm
 from petitions.links import page_path
@@ -20,15 +22,22 @@ from petitions.states import REJECTION_EXPLANATIONS, TRANSITIONS, PetitionError,
 
 moderator_required = permission_required("petitions.moderate_petition", raise_exception=True)
 
+# The queue's tab of petitions awaiting moderation past their deadline (not a state of its own).
+OVERDUE = "overdue"
+
 
 @moderator_required
 def queue(request):
     state = request.GET.get("state", State.AWAITING_MODERATION)
-    state = state if state in State.values else State.AWAITING_MODERATION
-    petitions = selectors.with_totals(
-        PetitionPage.objects.filter(state=state).select_related("creator", "authority")
-    ).order_by("moderation_requested_at", "submitted_at", "pk")
-    page_obj = Paginator(petitions, 50).get_page(request.GET.get("page"))
+    overdue = selectors.petitions_moderation_overdue()
+    if state == OVERDUE:
+        petitions = overdue
+    else:
+        state = state if state in State.values else State.AWAITING_MODERATION
+        petitions = selectors.with_totals(
+            PetitionPage.objects.filter(state=state).select_related("creator", "authority")
+        ).order_by("moderation_requested_at", "submitted_at", "pk")
+    page_obj = page_of(request, petitions, per_page=50)
     return TemplateResponse(
         request,
         "petitions/admin/queue.html",
@@ -37,6 +46,9 @@ def queue(request):
             "header_icon": "doc-full",
             "state": state,
             "states": State.choices,
+            "overdue_state": OVERDUE,
+            "overdue_count": overdue.count(),
+            "now": timezone.now(),
             "page_obj": page_obj,
         },
     )

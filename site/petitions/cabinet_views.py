@@ -4,9 +4,9 @@ The cabinet (`/account/`) shows the latest few of each; these pages list them al
 """
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import render
 
+from config.params import page_of
 from petitions.links import page_path
 from petitions.selectors import my_petitions, my_signatures, petition_index
 
@@ -14,7 +14,7 @@ PAGE_SIZE = 20
 
 
 def _page(request, items):
-    return Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
+    return page_of(request, items, per_page=PAGE_SIZE)
 
 
 @login_required

@@ -1,4 +1,4 @@
-"""Demo petitions: 34 petitions in every state, about 25,000 signatures over districts and days.
+"""Demo petitions: 35 petitions in every state, about 25,000 signatures over districts and days.
 
 Signatures are made in bulk with the counts they imply (tallies, threshold moments) computed
 from the very same rows, so the demo is as consistent as real use: every tally equals its
@@ -37,8 +37,8 @@ from petitions.models import (
     Signature,
     SignatureTally,
 )
-from petitions.normalize import normalize_email
-from petitions.states import State
+from petitions.normalize import mailbox_hash, normalize_email
+from petitions.states import SUPPORT_STATES, State
 from profiles.models import Membership, Organization
 
 CREATORS = [
@@ -107,7 +107,13 @@ def seed_authorities() -> dict[str, Organization]:
     for key, (slug, name, kind) in AUTHORITIES.items():
         found[key], _ = Organization.objects.get_or_create(
             slug=slug,
-            defaults={"name": name, "kind": kind, "is_verified": True},
+            defaults={
+                "name": name,
+                "kind": kind,
+                "is_verified": True,
+                "verified_at": timezone.now(),
+                "authority_granted_at": timezone.now(),
+            },
         )
     return found
 
@@ -128,7 +134,10 @@ def seed_people(authority: Organization) -> list:
     ]
     creators, responder = users[:-1], users[-1]
     Membership.objects.get_or_create(
-        organization=authority, user=responder, defaults={"title": "Секретарка виконкому"}
+        organization=authority,
+        user=responder,
+        # Administrators answer petitions on the authority's behalf; plain members do not.
+        defaults={"title": "Секретарка виконкому", "role": Membership.Role.ADMIN},
     )
     verify_emails([*creators, responder])
     return creators
@@ -214,8 +223,19 @@ def make_page(
         petition.response_threshold, petition.hearing_threshold = settings.thresholds(scope)
         if petition.closes_at <= now:
             petition.closed_at = petition.closes_at
+    support = timedelta(days=settings.support_days)
+    if state in SUPPORT_STATES:  # still within its support period, as the tick keeps them
+        petition.submitted_at = max(petition.submitted_at, now - support + timedelta(days=3))
+    if state == State.EXPIRED:
+        petition.submitted_at = min(petition.submitted_at, now - support - timedelta(days=3))
+    if state in SUPPORT_STATES or state == State.EXPIRED:
+        petition.closes_at = petition.submitted_at + support
+        petition.closed_at = petition.closes_at if state == State.EXPIRED else None
     if state == State.AWAITING_MODERATION:
-        petition.moderation_requested_at = moments["submitted"] + timedelta(days=2)
+        petition.moderation_requested_at = petition.submitted_at + timedelta(days=2)
+        petition.moderation_deadline = petition.moderation_requested_at + timedelta(
+            days=settings.moderation_days
+        )
     if state == State.REJECTED:
         petition.rejection_reason, petition.rejection_details = REJECTIONS[title]
         petition.rejected_at = petition.closed_at = petition.first_published_at = moments[
@@ -285,6 +305,7 @@ def signature_row(petition, *, email: str, **values) -> dict:
         "petition_id": petition.pk,
         "email": email,
         "normalized_email": normalize_email(email),
+        "mailbox_hash": mailbox_hash(normalize_email(email)),
         "email_domain": email.rpartition("@")[2],
         "language": "uk",
         "show_name": False,

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from config.districts import DistrictChoiceField
+from config.text import validate_email_domain, validate_public_name
 from petitions.states import RejectionReason, Scope
 from profiles.models import Organization
 from profiles.selectors import authorities_addressable
@@ -30,9 +31,11 @@ def district_field(label, **kwargs) -> DistrictChoiceField:
 
 
 class SignatureForm(HoneypotMixin):
-    name = forms.CharField(label=_("Full name"), max_length=100)
+    # Both checks are string scans: signing stays free of extra queries.
+    name = forms.CharField(label=_("Full name"), max_length=100, validators=[validate_public_name])
     email = forms.EmailField(
         label=_("Email address"),
+        validators=[validate_email_domain],
         help_text=_("We send a link to confirm your signature. It is never shown publicly."),
     )
     district = district_field(_("District where you live"))
@@ -46,7 +49,7 @@ class SignatureForm(HoneypotMixin):
 class UserSignatureForm(forms.Form):
     """A signed-in person with a confirmed email: one click, the rest is prefilled."""
 
-    name = forms.CharField(label=_("Full name"), max_length=100)
+    name = forms.CharField(label=_("Full name"), max_length=100, validators=[validate_public_name])
     district = district_field(_("District where you live"))
     show_name = forms.BooleanField(
         label=_("Show my name publicly on the petition"), required=False, initial=False

@@ -4,7 +4,14 @@ Addresses are compared case-insensitively. Some providers deliver `Ivan.Petrenko
 to the same mailbox as `ivanpetrenko@gmail.com`; for those we also drop what they ignore, so a
 person cannot sign twice by writing their address differently. Other providers are left alone:
 for them a dot or a plus may be part of a different person's address.
+
+What stays after a signer's data is erased is a keyed hash of the canonical form
+(`mailbox_hash`): enough to refuse the same mailbox a second signature, never an address.
 """
+
+from config.privacy import keyed_hash
+
+MAILBOX_HASH_PURPOSE = "petitions.mailbox"
 
 # Providers whose mailbox ignores dots in the local part (and the alias they map to).
 DOT_BLIND_DOMAINS = {"gmail.com": "gmail.com", "googlemail.com": "gmail.com"}
@@ -46,3 +53,9 @@ def normalize_email(email: str) -> str:
 def email_domain(email: str) -> str:
     """The domain as the moderators' signing-rate view groups it."""
     return normalize_email(email).rpartition("@")[2]
+
+
+def mailbox_hash(normalized: str) -> str:
+    """The keyed hash of a normalised address (`normalize_email`) that signatures are unique on.
+    It survives erasure; without the key (`PRIVACY_HASH_KEY`) it matches no address."""
+    return keyed_hash(normalized, purpose=MAILBOX_HASH_PURPOSE)

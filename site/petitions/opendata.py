@@ -9,9 +9,10 @@ Formats (documented in the README):
   `/petitions/<id>.csv`: a `total` row (label: the title), then one row per district
   and per day (columns `petition_id`, `breakdown`, `key`, `label`, `signature_count`).
 
-A district or day with 1 to 4 signatures has `signature_count` "fewer than 5" (see
-`disclosure`). CSV cells that a spreadsheet would run as a formula (starting with `=`, `+`,
-`-`, `@`, a tab or a carriage return) are prefixed with an apostrophe. A petition rejected as
+A district or day with 1 to 4 signatures, or hidden with such groups, has `signature_count`
+"fewer than 5" (see `disclosure`). CSV cells that a spreadsheet would run as a formula
+(starting with `=`, `+`, `-`, `@`, a tab or a carriage return) are prefixed with an apostrophe
+(`config.spreadsheets.csv_safe`, shared with the admin's exports). A petition rejected as
 offensive, defamatory or containing personal data has `title`, `background` and
 `additional_details` null (empty in CSV): only its number and reason are published.
 """
@@ -21,11 +22,10 @@ import io
 
 from django.utils import timezone
 
+from config.spreadsheets import csv_safe
 from petitions.links import absolute, page_path
 from petitions.models import PetitionPage
 from petitions.selectors import Breakdown
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 LIST_COLUMNS = [
     "id",
@@ -47,11 +47,6 @@ LIST_COLUMNS = [
     "responded_at",
     "rejection_reason",
 ]
-
-
-def csv_safe(value) -> str:
-    text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
 
 def _iso(moment) -> str | None:

@@ -5,7 +5,6 @@ They parse a form, call one service, and redirect; reads come from `selectors`.
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseForbidden, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -13,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from django_ratelimit.decorators import ratelimit
 
+from config.params import page_of
 from config.privacy import client_ip
 from petitions import selectors, services
 from petitions.forms import PetitionForm, RespondForm, SubmitForm
@@ -29,8 +29,9 @@ def index_listing(request, *, index):
     status = status if status in selectors.LIST_FILTERS else "open"
     order = request.GET.get("order", "popular")
     order = order if order in selectors.LIST_ORDERS else "popular"
-    paginator = Paginator(selectors.petitions_listing(status=status, order=order), 20)
-    page_obj = paginator.get_page(request.GET.get("page"))
+    page_obj = page_of(
+        request, selectors.petitions_listing(status=status, order=order), per_page=20
+    )
     return index.render(
         request,
         context_overrides={
@@ -82,11 +83,12 @@ def _own_petition(request, index, petition_id) -> PetitionPage:
 
 
 def petition_draft(request, *, index, petition_id):
-    """The creator's view before publication: preview, submit, then the share link."""
+    """The creator's view before publication: preview, submit, then the share link (until the
+    support period ends; after it, why the petition expired)."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     petition = _own_petition(request, index, petition_id)
-    if petition.state not in (State.DRAFT, *SUPPORT_STATES):
+    if petition.state not in (State.DRAFT, *SUPPORT_STATES, State.EXPIRED):
         return HttpResponseRedirect(page_path(petition) if petition.live else page_path(index))
     initial = {"district": targeting_of(request.user).district_id}
     form = SubmitForm(request.POST or None, initial=initial)

@@ -1,26 +1,26 @@
 """What the petitions app stores about a person (the contract is in `profiles.data_rights`).
 
-Signatures are matched by account and by every email address of the account (normalised as
-signatures are), because most people sign without signing in. Erasure blanks each signature's
-name, email, network hash and account link; the row stays, so every count stays exact.
+Signatures are matched by account and by every confirmed email address of the account
+(normalised as signatures are), because most people sign without signing in. Unconfirmed
+addresses never match: anyone can add another person's address to their account. Erasure
+blanks each signature's name, email, network hash and account link; the row stays, so every
+count stays exact.
 Petitions a person started and responses they wrote are public contributions: they stay,
 credited to the account, which then shows as "Former participant".
 """
 
 from django.db.models import Q
 
-from allauth.account.models import EmailAddress
-
 from petitions.models import PetitionPage, PetitionResponse, Signature
 from petitions.normalize import normalize_email
 from petitions.services import signatures_erase
+from profiles.selectors import verified_emails_of
 
 MODELS = ["petitions.Signature", "petitions.PetitionPage", "petitions.PetitionResponse"]
 
 
 def _mailboxes(user) -> set[str]:
-    addresses = set(EmailAddress.objects.filter(user=user).values_list("email", flat=True))
-    return {normalize_email(address) for address in addresses | {user.email} if address}
+    return {normalize_email(address) for address in verified_emails_of(user)}
 
 
 def _signatures(user):

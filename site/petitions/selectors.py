@@ -29,7 +29,7 @@ from petitions.models import (
     Signature,
     SignatureTally,
 )
-from petitions.normalize import normalize_email
+from petitions.normalize import mailbox_hash, normalize_email
 from petitions.services import can_moderate, can_respond, is_signable
 from petitions.services.signatures import (
     PAGE_TABLE,
@@ -52,9 +52,14 @@ class Signing:
     signable: bool
 
     def reachable(self, *, through_support_link: bool) -> bool:
-        """The public form serves published petitions; the creator's share link serves
-        petitions still gathering supporters."""
-        return self.state in SUPPORT_STATES if through_support_link else self.live
+        """The public form serves public petitions (a state shown to the public, and its page
+        live: never a draft, a petition still gathering support or a hidden one, whatever its
+        page flag says); the creator's share link serves petitions still gathering supporters.
+        Asked before the cache, so a petition that leaves the public states is never served
+        from it."""
+        if through_support_link:
+            return self.state in SUPPORT_STATES
+        return self.live and self.state in PUBLIC_STATES
 
 
 SIGNING_READ = f"""
@@ -148,6 +153,17 @@ def petitions_overdue(*, now=None) -> QuerySet:
     return with_totals(petitions.select_related("authority")).order_by("response_deadline")
 
 
+def petitions_moderation_overdue(*, now=None) -> QuerySet:
+    """Petitions whose supporters are complete but that moderators have not decided on by
+    their moderation deadline (`PetitionSettings.moderation_days`), the longest waiting first."""
+    petitions = PetitionPage.objects.filter(
+        state=State.AWAITING_MODERATION, moderation_deadline__lt=now or timezone.now()
+    )
+    return with_totals(petitions.select_related("creator", "authority")).order_by(
+        "moderation_deadline", "pk"
+    )
+
+
 @dataclass(frozen=True)
 class Breakdown:
     total: int
@@ -214,10 +230,11 @@ def public_names(petition: PetitionPage, limit: int = 20) -> list[str]:
 
 
 def signature_of(petition: PetitionPage, user) -> Signature | None:
+    """The person's signature of this petition, erased or not (found by its mailbox hash)."""
     if not user.is_authenticated:
         return None
     return Signature.objects.filter(
-        petition=petition, normalized_email=normalize_email(user.email)
+        petition=petition, mailbox_hash=mailbox_hash(normalize_email(user.email))
     ).first()
 
 
@@ -310,7 +327,7 @@ def activity_for(*, subject, viewer, limit: int) -> list:
     answered officially. Only published petitions count: never drafts, petitions gathering
     support or awaiting moderation, rejected or hidden ones.
     """
-    from profiles.activity import ActivityItem
+    from profiles.activity import ActivityItem, page_date
     from profiles.models import Organization, User
 
     published = PetitionPage.objects.live().public().filter(state__in=PUBLISHED_STATES)
@@ -327,7 +344,7 @@ def activity_for(*, subject, viewer, limit: int) -> list:
     elif isinstance(subject, User):
         created = published.filter(creator=subject).order_by("-opened_at", "-pk")[:limit]
         items += [
-            _activity_item(p, date=p.opened_at or p.first_published_at, role=_("created"))
+            _activity_item(p, date=p.opened_at or page_date(p, subject=subject), role=_("created"))
             for p in created
         ]
         signed = (
@@ -337,7 +354,10 @@ def activity_for(*, subject, viewer, limit: int) -> list:
             .select_related("petition")
             .order_by("-confirmed_at", "-pk")[:limit]
         )
-        items += [_activity_item(s.petition, date=s.confirmed_at, role=_("signed")) for s in signed]
+        items += [
+            _activity_item(s.petition, date=s.confirmed_at or s.created_at, role=_("signed"))
+            for s in signed
+        ]
     items.sort(key=lambda item: item.date, reverse=True)
     return items[:limit]
 

@@ -1,14 +1,20 @@
 """The life of a petition: its states, the legal moves between them, and why one is rejected.
 
     draft ─▶ gathering support ─▶ awaiting moderation ─▶ open ─▶ awaiting response ─▶ responded
-                                          │                 └─▶ closed
-                                          └─▶ rejected
+                    │                     │                 └─▶ closed
+                    └─▶ expired           └─▶ rejected
     any published or pending state ─▶ hidden (unlawful content)
 
-Signing ends at the petition's closing time in every state that takes signatures. A petition
-that never reached its response threshold then becomes *closed*; one that did stays *awaiting
-response* or *responded* (its `closed_at` marks the end of signing), because the answer it is
-owed does not expire with the signing period.
+Signing ends at the petition's closing time in every state that takes signatures. While a
+petition gathers support, that is the end of the support period (`PetitionSettings.support_days`
+after submission): one that has not found its supporters by then becomes *expired*. Publication
+sets the closing time of the signing period. A petition that never reached its response
+threshold then becomes *closed*; one that did stays *awaiting response* or *responded*, because
+the answer it is owed does not expire with the signing period.
+
+Every way signing ends (expired, closed, rejected, hidden, or the end of the signing period of
+a petition awaiting or having its response) sets `closed_at`: the clock from which signers'
+names and emails are kept for the retention period only (`services.signatures_apply_retention`).
 """
 
 from django.core.exceptions import ValidationError
@@ -29,18 +35,20 @@ class State(models.TextChoices):
     RESPONDED = "responded", _("Responded")
     CLOSED = "closed", _("Closed")
     REJECTED = "rejected", _("Rejected")
+    EXPIRED = "expired", _("Expired without enough support")
     HIDDEN = "hidden", _("Hidden")
 
 
 TRANSITIONS: dict[str, frozenset[str]] = {
     State.DRAFT: frozenset({State.GATHERING_SUPPORT}),
-    State.GATHERING_SUPPORT: frozenset({State.AWAITING_MODERATION, State.HIDDEN}),
+    State.GATHERING_SUPPORT: frozenset({State.AWAITING_MODERATION, State.EXPIRED, State.HIDDEN}),
     State.AWAITING_MODERATION: frozenset({State.OPEN, State.REJECTED, State.HIDDEN}),
     State.OPEN: frozenset({State.AWAITING_RESPONSE, State.CLOSED, State.HIDDEN}),
     State.AWAITING_RESPONSE: frozenset({State.RESPONDED, State.HIDDEN}),
     State.RESPONDED: frozenset({State.HIDDEN}),
     State.CLOSED: frozenset({State.HIDDEN}),
     State.REJECTED: frozenset({State.HIDDEN}),
+    State.EXPIRED: frozenset(),
     State.HIDDEN: frozenset(),
 }
 

@@ -4,21 +4,23 @@ Wagtail pages."""
 
 from django.urls import path
 
+import config.params  # noqa: F401  (registers the <id:…> path converter)
 from petitions import cabinet_views, data_views, views
 
 app_name = "petitions"
 
 urlpatterns = [
-    path("sign/<int:petition_id>/", views.sign, name="sign"),
-    path("sign/<int:petition_id>/sent/", views.sign_sent, name="sign_sent"),
+    path("sign/<id:petition_id>/", views.sign, name="sign"),
+    path("sign/<id:petition_id>/sent/", views.sign_sent, name="sign_sent"),
     path("sign/support/<str:token>/", views.sign_support, name="sign_support"),
+    path("sign/support/<str:token>/sent/", views.sign_support_sent, name="sign_support_sent"),
     path("signatures/confirm/<str:token>/", views.confirm, name="confirm"),
     path("signatures/unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
     path("mine/", cabinet_views.petitions_mine, name="mine"),
     path("mine/signatures/", cabinet_views.signatures_mine, name="my_signatures"),
     path("all.json", data_views.list_json, name="list_json"),
     path("all.csv", data_views.list_csv, name="list_csv"),
-    path("<int:petition_id>.json", data_views.petition_json, name="petition_json"),
-    path("<int:petition_id>.csv", data_views.petition_csv, name="petition_csv"),
-    path("<int:petition_id>/dossier.pdf", data_views.petition_dossier, name="dossier"),
+    path("<id:petition_id>.json", data_views.petition_json, name="petition_json"),
+    path("<id:petition_id>.csv", data_views.petition_csv, name="petition_csv"),
+    path("<id:petition_id>/dossier.pdf", data_views.petition_dossier, name="dossier"),
 ]

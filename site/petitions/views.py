@@ -26,8 +26,13 @@ from petitions.links import page_address, page_path
 from petitions.models import PetitionPage
 from petitions.normalize import normalize_email
 from petitions.selectors import petition_signing, signature_of
-from petitions.states import SUPPORT_STATES, PetitionError
-from petitions.tokens import read_confirm_token, read_unsubscribe_token, support_token
+from petitions.states import PUBLIC_STATES, SUPPORT_STATES, PetitionError
+from petitions.tokens import (
+    read_confirm_token,
+    read_support_token,
+    read_unsubscribe_token,
+    support_token,
+)
 from profiles.selectors import targeting_of
 
 SIGN_RATE_IP = "20/m"
@@ -78,8 +83,6 @@ def sign(request, petition_id: int):
 @ratelimit(key="ip", rate=SIGN_RATE_IP, method="POST", block=True)
 @ratelimit(key=signer_email, rate=SIGN_RATE_EMAIL, method="POST", block=True)
 def sign_support(request, token: str):
-    from petitions.tokens import read_support_token
-
     petition_id = read_support_token(token)
     if petition_id is None:
         raise Http404
@@ -110,9 +113,20 @@ def _sign(request, petition_id: int, *, through_support_link: bool):
 
 
 def _petition(petition_id: int, *, through_support_link: bool) -> PetitionPage:
+    """The petition as the signing pages may show it (`Signing.reachable`), or 404."""
     if through_support_link:
         return get_object_or_404(PetitionPage, pk=petition_id, state__in=SUPPORT_STATES)
-    return get_object_or_404(PetitionPage.objects.live(), pk=petition_id)
+    return get_object_or_404(
+        PetitionPage.objects.live().filter(state__in=PUBLIC_STATES), pk=petition_id
+    )
+
+
+def _sent(petition_id: int, *, through_support_link: bool):
+    """Where a signer goes after the form: the share link's own page for a petition gathering
+    support (its address is the secret link, never the petition's number)."""
+    if through_support_link:
+        return redirect("petitions:sign_support_sent", token=support_token(petition_id))
+    return redirect("petitions:sign_sent", petition_id=petition_id)
 
 
 def _sign_with_email(request, petition_id: int, *, through_support_link: bool):
@@ -121,7 +135,7 @@ def _sign_with_email(request, petition_id: int, *, through_support_link: bool):
     form = SignatureForm(request.POST)
     if form.is_valid():
         if form.is_bot:
-            return redirect("petitions:sign_sent", petition_id=petition_id)
+            return _sent(petition_id, through_support_link=through_support_link)
         try:
             services.signature_create(
                 petition_id=petition_id,
@@ -136,7 +150,7 @@ def _sign_with_email(request, petition_id: int, *, through_support_link: bool):
             # A petition that stopped taking signatures gets the closed page below.
             form.add_error(None if error.code == "not_signable" else "email", error)
         else:
-            return redirect("petitions:sign_sent", petition_id=petition_id)
+            return _sent(petition_id, through_support_link=through_support_link)
     petition = _petition(petition_id, through_support_link=through_support_link)
     return _sign_form_page(request, petition, form=form)
 
@@ -176,7 +190,19 @@ def _sign_as_user(request, petition: PetitionPage, context: dict):
 
 
 def sign_sent(request, petition_id: int):
-    petition = get_object_or_404(PetitionPage, pk=petition_id)
+    """The "check your email" page, for public petitions only: by number, nobody learns
+    anything of a draft, a petition gathering support (or its share link), or a hidden one."""
+    return _sent_page(request, _petition(petition_id, through_support_link=False))
+
+
+def sign_support_sent(request, token: str):
+    petition_id = read_support_token(token)
+    if petition_id is None:
+        raise Http404
+    return _sent_page(request, _petition(petition_id, through_support_link=True))
+
+
+def _sent_page(request, petition: PetitionPage):
     return render(
         request,
         "petitions/sign_sent.html",

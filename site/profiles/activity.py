@@ -24,16 +24,41 @@ from django.core.paginator import Paginator
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
+from config.params import MAX_PAGE
 from profiles.models import BlogPost, Membership, Organization, User
 
 
 @dataclass(frozen=True)
 class ActivityItem:
-    date: datetime.datetime
+    date: datetime.datetime  # never None: the list is sorted by it (see `page_date`)
     kind: str  # what the item is: "Petition", "Guide", "Blog post"
     title: str
     url: str
     role: str = ""  # how the subject took part: "signed", "author", "joined"
+
+    def __post_init__(self):
+        # Refused here, where the provider at fault is in the traceback, not later in a sort
+        # that cannot compare None with a date and breaks the whole page.
+        if not isinstance(self.date, datetime.datetime):
+            raise TypeError(f"ActivityItem {self.title!r} needs a datetime, not {self.date!r}")
+
+
+def page_date(page, *, subject) -> datetime.datetime:
+    """When a page became public, for the activity item of `subject` on it: its first
+    publication, else its latest, else its latest revision. A page made live in code with no
+    publication recorded at all (as the demo city once made its projects) falls back to when
+    the subject joined the platform: a real date, and the earliest the item can have."""
+    return (
+        page.first_published_at
+        or page.last_published_at
+        or page.latest_revision_created_at
+        or joined_at(subject)
+    )
+
+
+def joined_at(subject) -> datetime.datetime:
+    """When a person or organization joined the platform."""
+    return subject.created_at if isinstance(subject, Organization) else subject.date_joined
 
 
 ACTIVITY_SOURCES: list[str] = [
@@ -49,7 +74,7 @@ PAGE_SIZE = 20
 
 def activity_page(*, subject, viewer, page: int = 1):
     """One page of the merged activity of `subject`, newest first (a Django Page object)."""
-    page = max(1, page)
+    page = max(1, min(page, MAX_PAGE))  # every source is read up to this page: bound it
     wanted = page * PAGE_SIZE + 1  # enough from every source to fill this page and know more
     items: list[ActivityItem] = []
     for path in ACTIVITY_SOURCES:
@@ -69,7 +94,7 @@ def blog_posts(*, subject, viewer, limit: int) -> list[ActivityItem]:
     posts = posts.select_related("author__profile", "organization").order_by("-published_at")
     return [
         ActivityItem(
-            date=post.published_at,
+            date=post.published_at or post.created_at,
             kind=str(_("Blog post")),
             title=post.title,
             url=post.get_absolute_url(),

@@ -44,6 +44,7 @@ from profiles.models import (
     StatusRequest,
     Visibility,
 )
+from profiles.selectors import authorities_addressable
 from profiles.text import latin_slug, sort_key
 
 USER_COUNT = 120
@@ -67,7 +68,7 @@ def demo_organizations(kind: str | None = None) -> QuerySet[Organization]:
 
 
 def demo_authorities() -> QuerySet[Organization]:
-    return demo_organizations().filter(kind__in=Organization.AUTHORITY_KINDS, is_verified=True)
+    return demo_organizations().filter(pk__in=authorities_addressable())
 
 
 def _organization_names() -> list[str]:
@@ -196,7 +197,8 @@ def seed_organizations(progress: Progress, rng, users) -> list[Organization]:
         if "{name}" in name:
             name = name.format(name=next(deputies).profile.display_name)
         verified = kind != Organization.Kind.INFORMAL_GROUP and rng.random() < 0.75
-        verified = verified or kind in Organization.AUTHORITY_KINDS
+        authority = kind in Organization.AUTHORITY_KINDS
+        verified = verified or authority
         organization, _ = Organization.objects.update_or_create(
             slug=slug or latin_slug(name),
             defaults={
@@ -207,6 +209,9 @@ def seed_organizations(progress: Progress, rng, users) -> list[Organization]:
                 "is_verified": verified,
                 "verified_at": timezone.now() if verified else None,
                 "verified_by": admin if verified else None,
+                # Granted with their leaders' statuses (seed_statuses), as staff do.
+                "authority_granted_at": timezone.now() if authority else None,
+                "authority_granted_by": admin if authority else None,
                 "email": f"{latin_slug(' '.join(name.split()[:2]))}@example.org"
                 if rng.random() < 0.5
                 else "",

@@ -3,6 +3,7 @@
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
 from wagtail.rich_text import expand_db_html
@@ -20,7 +21,7 @@ class BlogFeed(Feed):
         return posts_published(**owner["filter"])[:20]
 
     def title(self, owner):
-        return _("%(name)s · blog on Spilno") % {"name": owner["name"]}
+        return _("%(name)s · blog on Spilno") % {"name": strip_tags(owner["name"])}
 
     def link(self, owner):
         return owner["url"]
@@ -29,9 +30,12 @@ class BlogFeed(Feed):
         return owner["about"]
 
     def item_title(self, item):
-        return item.title
+        # Atom titles are text, but some readers render them as HTML anyway.
+        return strip_tags(item.title)
 
     def item_description(self, item):
+        # Sent as `<summary type="html">`: the body was whitelisted when it was written
+        # (`profiles.text.markdown_to_rich_text`), so this is sanitised HTML.
         return expand_db_html(item.body)
 
     def item_pubdate(self, item):

@@ -5,6 +5,8 @@ from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
 from config.models import District
+from config.text import validate_email_domain, validate_public_name
+from profiles.images import picture_check
 from profiles.models import Membership, Organization, PostReport, Profile, Visibility
 from profiles.models.people import VERIFIED_STATUSES
 
@@ -29,7 +31,11 @@ def split_links(value: str) -> list[str]:
 
 
 class PhotoField(forms.FileField):
+    """A picture checked as the form is validated, so a bad one is an error on this field
+    and the rest of what the person typed stays in the form."""
+
     widget = forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp"})
+    default_validators = [picture_check]
 
 
 def visibility_field(label):
@@ -41,6 +47,7 @@ class ProfileForm(forms.Form):
         label=_("Display name"),
         max_length=80,
         min_length=2,
+        validators=[validate_public_name],
         help_text=_("Shown beside everything you do on the platform. A pseudonym is fine."),
     )
     photo = PhotoField(
@@ -173,11 +180,19 @@ class StatusRequestForm(forms.Form):
 
 
 class OrganizationForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=200, min_length=2)
+    name = forms.CharField(
+        label=_("Name"), max_length=200, min_length=2, validators=[validate_public_name]
+    )
     kind = forms.ChoiceField(
         label=_("Kind"),
-        choices=Organization.Kind.choices,
-        help_text=_("An informal group is a team of like-minded people that is not registered."),
+        # Municipal bodies and deputy's offices are granted by staff, never chosen here.
+        choices=[c for c in Organization.Kind.choices if c[0] not in Organization.AUTHORITY_KINDS],
+        help_text=_(
+            "An informal group is a team of like-minded people that is not registered. "
+            "A municipal body or deputy's office: create its page as another kind, then ask for "
+            "the official's or deputy's status naming it; staff change the kind once they have "
+            "checked your evidence."
+        ),
     )
     about = forms.CharField(
         label=_("About"), widget=forms.Textarea(attrs={"rows": 4}), max_length=3000,
@@ -202,7 +217,9 @@ class OrganizationForm(forms.Form):
     district = forms.ModelChoiceField(
         label=_("District"), queryset=District.objects.all(), required=False
     )
-    email = forms.EmailField(label=_("Public contact email"), required=False)
+    email = forms.EmailField(
+        label=_("Public contact email"), required=False, validators=[validate_email_domain]
+    )
     registry_code = forms.CharField(
         label=_("Registry code (EDRPOU)"),
         max_length=8,
@@ -229,7 +246,14 @@ class OrganizationForm(forms.Form):
         initial["district"] = organization.district_id
         initial["areas"] = ", ".join(sorted(tag.name for tag in organization.areas.all()))
         initial["links"] = "\n".join(organization.links)
-        return cls(data=data, files=files, initial=initial)
+        form = cls(data=data, files=files, initial=initial)
+        if organization.is_authority:
+            # Staff granted this kind: it is shown, not offered for change.
+            kind = form.fields["kind"]
+            kind.choices = [(organization.kind, organization.get_kind_display())]
+            kind.disabled = True
+            kind.help_text = _("Staff granted this kind; write to them to change it.")
+        return form
 
     def clean_areas(self):
         return split_tags(self.cleaned_data["areas"])
@@ -244,7 +268,9 @@ class OrganizationForm(forms.Form):
 
 
 class InvitationForm(forms.Form):
-    email = forms.EmailField(label=_("Email address of the person to invite"))
+    email = forms.EmailField(
+        label=_("Email address of the person to invite"), validators=[validate_email_domain]
+    )
     role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices)
 
     def __init__(self, *args, roles, **kwargs):

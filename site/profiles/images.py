@@ -5,12 +5,13 @@ camera serial numbers, thumbnails of the uncropped original).
 """
 
 import io
+import struct
 import uuid
 
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext_lazy as _
 
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageOps
 
 from profiles.exceptions import ProfilesError
 
@@ -19,9 +20,16 @@ MAX_PIXELS = 40_000_000  # a 5 MB file can still decompress to a memory-filling 
 ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP"}
 SIDE = 480
 
+# What Pillow raises on a file it cannot read: its plugins fail in all these ways on broken or
+# crafted input. DecompressionBombError (a plain Exception) is not among them: see below.
+UNREADABLE = (OSError, SyntaxError, ValueError, TypeError, EOFError, IndexError, struct.error)
 
-def process_photo(upload) -> ContentFile:
-    """A square JPEG of SIDE pixels from an uploaded JPEG, PNG or WebP, or ProfilesError."""
+
+def picture_check(upload) -> None:
+    """Refuse (ProfilesError) an upload that is not a JPEG, PNG or WebP picture of at most
+    MAX_UPLOAD_BYTES and MAX_PIXELS. Only the header is read, nothing is decoded, so a few
+    bytes that claim a 30000×30000 bitmap cost nothing. Also a form field validator
+    (ProfilesError is a ValidationError), so a form shows the message on its field."""
     if upload.size > MAX_UPLOAD_BYTES:
         raise ProfilesError(_("The picture is larger than 5 MB."))
     try:
@@ -30,11 +38,24 @@ def process_photo(upload) -> ContentFile:
             image_format = probe.format
             width, height = probe.size
             probe.verify()
-        if image_format not in ACCEPTED_FORMATS:
-            raise ProfilesError(_("Upload a JPEG, PNG or WebP picture."))
-        if width * height > MAX_PIXELS:
-            raise ProfilesError(_("The picture has too many pixels."))
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
+        # Pillow's own check, on opening, of sizes far above ours (the warning only when
+        # warnings are errors): a bomb, said as politely as any other oversized picture.
+        raise ProfilesError(_("The picture has too many pixels.")) from error
+    except UNREADABLE as error:
+        raise ProfilesError(_("This file is not a picture we can read.")) from error
+    finally:
         upload.seek(0)
+    if image_format not in ACCEPTED_FORMATS:
+        raise ProfilesError(_("Upload a JPEG, PNG or WebP picture."))
+    if width * height > MAX_PIXELS:
+        raise ProfilesError(_("The picture has too many pixels."))
+
+
+def process_photo(upload) -> ContentFile:
+    """A square JPEG of SIDE pixels from an uploaded JPEG, PNG or WebP, or ProfilesError."""
+    picture_check(upload)
+    try:
         with Image.open(upload) as image:
             image = ImageOps.exif_transpose(image)
             if image.mode not in ("RGB", "L"):
@@ -43,7 +64,7 @@ def process_photo(upload) -> ContentFile:
                 background.paste(rgba, mask=rgba.getchannel("A"))
                 image = background
             square = ImageOps.fit(image.convert("RGB"), (SIDE, SIDE), Image.Resampling.LANCZOS)
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
+    except (Image.DecompressionBombError, *UNREADABLE) as error:
         raise ProfilesError(_("This file is not a picture we can read.")) from error
     output = io.BytesIO()
     square.save(output, format="JPEG", quality=85, optimize=True)

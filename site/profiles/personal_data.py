@@ -34,6 +34,7 @@ from profiles.models import (
     StatusRequest,
 )
 from profiles.notifications import notification_choices
+from profiles.selectors import verified_emails_of
 
 MODELS = [
     "profiles.User",
@@ -51,13 +52,14 @@ MODELS = [
     "profiles.AccountDeletion",
     "profiles.PersonalDataAccess",
     "account.EmailAddress",
+    "account.EmailConfirmation",
     "wagtailusers.UserProfile",
 ]
 
 
 def _emails(user) -> set[str]:
-    addresses = set(EmailAddress.objects.filter(user=user).values_list("email", flat=True))
-    return {address.lower() for address in addresses | {user.email}}
+    """Confirmed addresses only: an unconfirmed one may be someone else's."""
+    return set(verified_emails_of(user))
 
 
 def _profile(user) -> dict:
@@ -255,7 +257,7 @@ def erase_for(user) -> None:
         )  # fmt: skip
     _hand_over_ownership(user)
     Membership.objects.filter(user=user).delete()
-    Invitation.objects.filter(email__in=emails).delete()
+    Invitation.objects.filter(Q(email__in=emails) | Q(accepted_by=user)).delete()
     JoinRequest.objects.filter(user=user).delete()
     for request in StatusRequest.objects.filter(user=user):
         _delete_file(request.evidence_file)

@@ -1,9 +1,9 @@
 """Reads about people and organizations for the personal cabinet, public pages and other apps.
 
 For other apps:
-- `authorities_addressable()`: organizations a petition can be addressed to (verified municipal
-  bodies and deputy's offices); `user_can_answer_for(user=, organization=)` says whether a
-  person may answer on such an organization's behalf.
+- `authorities_addressable()`: organizations a petition can be addressed to (municipal bodies
+  and deputy's offices granted and verified by staff); `user_can_answer_for(user=,
+  organization=)` says whether a person may answer on such an organization's behalf.
 - `organizations_of(user)`, `memberships_of(user)`: the teams a person is on.
 - `targeting_of(user)`: a person's district and building, for targeting polls only; never
   show them.
@@ -152,6 +152,10 @@ def organizations_of(user: User) -> QuerySet[Organization]:
 
 
 def verified_emails_of(user: User) -> list[str]:
+    """The addresses this person has proved are theirs, lower-cased. Anything matched by email
+    (invitations, signatures made without signing in, their export and erasure) goes by these
+    only: anyone can add someone else's address to an account, unconfirmed, and the account's
+    login email counts only once confirmed."""
     return [
         email.lower()
         for email in EmailAddress.objects.filter(user=user, verified=True).values_list(
@@ -252,20 +256,38 @@ def organizations_matching(*, query: str = "", kind: str = "") -> QuerySet[Organ
 
 
 def authorities_addressable() -> QuerySet[Organization]:
-    """Who a petition can be addressed to: verified municipal bodies and deputy's offices."""
+    """Who a petition can be addressed to: municipal bodies and deputy's offices whose kind
+    staff granted and whose registration data they verified (`is_recognised_authority`)."""
     return Organization.objects.filter(
-        kind__in=Organization.AUTHORITY_KINDS, is_verified=True
+        kind__in=Organization.AUTHORITY_KINDS,
+        authority_granted_at__isnull=False,
+        is_verified=True,
     ).order_by("name")
 
 
 def user_can_answer_for(*, user: User, organization: Organization) -> bool:
-    """Members of an authority answer petitions on its behalf."""
-    return bool(
-        user is not None
-        and user.is_authenticated
-        and user.is_active
-        and organization.is_authority
-        and Membership.objects.filter(organization=organization, user=user).exists()
+    """Who answers petitions on a recognised authority's behalf: its owners and
+    administrators, and its named responders, members whose staff-granted official's or
+    deputy's status names it. Other members (and a page no staff recognised) never do."""
+    from profiles.services.organizations import ROLE_PERMISSIONS
+
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    if not organization.is_recognised_authority:
+        return False
+    role = (
+        Membership.objects.filter(organization=organization, user=user)
+        .values_list("role", flat=True)
+        .first()
+    )
+    if role is None:
+        return False
+    return role in ROLE_PERMISSIONS["answer_petitions"] or (
+        Profile.objects.filter(
+            user=user,
+            status__in=[Profile.Status.MUNICIPAL_OFFICIAL, Profile.Status.DEPUTY],
+            status_organization=organization,
+        ).exists()
     )
 
 

@@ -2,7 +2,12 @@
 
 import re
 
+from django.core.exceptions import ValidationError
 from django.utils.text import slugify
+
+from config.params import parse_id
+from config.text import validate_email_domain, validate_public_name
+from profiles.exceptions import ProfilesError
 
 # The official Ukrainian romanisation (Cabinet of Ministers resolution No. 55, 2010); the
 # second form is used at the start of a word.
@@ -46,6 +51,16 @@ def person_slug(display_name: str, user_id: int) -> str:
     return f"{base}-{user_id}" if base else str(user_id)
 
 
+def public_text_check(*, name: str = "", email: str = "") -> None:
+    """The shared checks of `config.text` (a name that cannot spoof, an email address at a
+    mail domain), raised as the profiles services' domain error."""
+    try:
+        validate_public_name(name)
+        validate_email_domain(email)
+    except ValidationError as error:
+        raise ProfilesError(error.error_list) from error
+
+
 _ALPHABET = "абвгґдеєжзиіїйклмнопрстуфхцчшщьюя"
 
 
@@ -70,7 +85,7 @@ _TRAILING_ID = re.compile(r"(?:^|-)(\d+)$")
 
 def id_from_person_slug(slug: str) -> int | None:
     match = _TRAILING_ID.search(slug)
-    return int(match.group(1)) if match else None
+    return parse_id(match.group(1)) if match else None
 
 
 # What a participant may format in a blog post. No images or embeds: nothing loads from

@@ -4,6 +4,7 @@ twins) are all here."""
 
 from django.urls import include, path
 
+import config.params  # noqa: F401  (registers the <id:…> path converter)
 from profiles.feeds import OrganizationFeed, PersonFeed
 from profiles.views import blog, cabinet, organizations, people, team
 
@@ -11,7 +12,7 @@ account_patterns = [
     path("", cabinet.cabinet, name="cabinet"),
     path("profile/", cabinet.profile_edit, name="profile_edit"),
     path("status/", cabinet.status, name="status"),
-    path("status/<int:pk>/withdraw/", cabinet.status_withdraw, name="status_withdraw"),
+    path("status/<id:pk>/withdraw/", cabinet.status_withdraw, name="status_withdraw"),
     path("organizations/", cabinet.my_organizations, name="my_organizations"),
     path("invitations/", cabinet.my_invitations, name="my_invitations"),
     path("blog/", cabinet.my_blog, name="my_blog"),
@@ -19,15 +20,15 @@ account_patterns = [
     path("notifications/", cabinet.notifications, name="notifications"),
     path("data/", cabinet.my_data, name="my_data"),
     path("data/export/", cabinet.export_request, name="export_request"),
-    path("data/export/<int:pk>/", cabinet.export_download, name="export_download"),
+    path("data/export/<id:pk>/", cabinet.export_download, name="export_download"),
     path("delete/", cabinet.delete_account, name="delete_account"),
     path("delete/cancel/", cabinet.deletion_cancel, name="deletion_cancel"),
-    path("blog/<int:pk>/edit/", blog.post_edit, name="post_edit"),
-    path("blog/<int:pk>/delete/", blog.post_remove, name="post_delete"),
-    path("report/<int:pk>/", blog.post_report_view, name="post_report"),
+    path("blog/<id:pk>/edit/", blog.post_edit, name="post_edit"),
+    path("blog/<id:pk>/delete/", blog.post_remove, name="post_delete"),
+    path("report/<id:pk>/", blog.post_report_view, name="post_report"),
     path("invitation/<str:token>/", team.invitation, name="invitation"),
     path(
-        "join-requests/<int:pk>/withdraw/",
+        "join-requests/<id:pk>/withdraw/",
         organizations.join_request_cancel,
         name="join_request_cancel",
     ),
@@ -40,7 +41,7 @@ people_patterns = [
     path("<str:slug>/photo/", people.person_photo, name="person_photo"),
     path("<str:slug>/feed/", PersonFeed(), name="person_feed"),
     path("<str:slug>/blog/", people.person_blog, name="person_blog"),
-    path("<str:slug>/blog/<int:pk>/", people.person_post, name="person_post"),
+    path("<str:slug>/blog/<id:pk>/", people.person_post, name="person_post"),
 ]
 
 organization_patterns = [
@@ -55,17 +56,17 @@ organization_patterns = [
     path("<str:slug>/leave/", organizations.organization_leave, name="organization_leave"),
     path("<str:slug>/blog/", organizations.organization_blog, name="organization_blog"),
     path("<str:slug>/blog/new/", blog.post_new, name="organization_post_new"),
-    path("<str:slug>/blog/<int:pk>/", organizations.organization_post, name="organization_post"),
-    path("<str:slug>/members/<int:pk>/role/", team.member_role, name="member_role"),
-    path("<str:slug>/members/<int:pk>/position/", team.member_title, name="member_title"),
-    path("<str:slug>/members/<int:pk>/remove/", team.member_remove, name="member_remove"),
+    path("<str:slug>/blog/<id:pk>/", organizations.organization_post, name="organization_post"),
+    path("<str:slug>/members/<id:pk>/role/", team.member_role, name="member_role"),
+    path("<str:slug>/members/<id:pk>/position/", team.member_title, name="member_title"),
+    path("<str:slug>/members/<id:pk>/remove/", team.member_remove, name="member_remove"),
     path(
-        "<str:slug>/invitations/<int:pk>/withdraw/",
+        "<str:slug>/invitations/<id:pk>/withdraw/",
         team.invitation_withdraw,
         name="invitation_withdraw",
     ),
     path(
-        "<str:slug>/join-requests/<int:pk>/",
+        "<str:slug>/join-requests/<id:pk>/",
         team.join_request_decide,
         name="join_request_decide",
     ),

@@ -20,6 +20,7 @@ from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 from wagtail_modeladmin.views import InspectView
 
+import config.params  # noqa: F401  (registers the <id:…> path converter)
 from profiles import admin_views
 from profiles.admin_views import DecisionForm, ReasonForm
 from profiles.models import (
@@ -38,35 +39,35 @@ from profiles.services.privacy import personal_data_access_log
 def register_admin_urls():
     return [
         path(
-            "community/status-requests/<int:pk>/decide/",
+            "community/status-requests/<id:pk>/decide/",
             admin_views.status_decide,
             name="profiles_status_decide",
         ),
         path(
-            "community/status-requests/<int:pk>/evidence/",
+            "community/status-requests/<id:pk>/evidence/",
             admin_views.evidence_download,
             name="profiles_status_evidence",
         ),
         path(
-            "community/people/<int:user_pk>/revoke-status/",
+            "community/people/<id:user_pk>/revoke-status/",
             admin_views.status_revoke_view,
             name="profiles_status_revoke",
         ),
         path(
-            "community/organizations/<int:pk>/verify/",
+            "community/organizations/<id:pk>/verify/",
             admin_views.organization_verify_view,
             name="profiles_organization_verify",
         ),
         path(
-            "community/posts/<int:pk>/hide/", admin_views.post_hide_view, name="profiles_post_hide"
+            "community/posts/<id:pk>/hide/", admin_views.post_hide_view, name="profiles_post_hide"
         ),
         path(
-            "community/posts/<int:pk>/restore/",
+            "community/posts/<id:pk>/restore/",
             admin_views.post_restore_view,
             name="profiles_post_restore",
         ),
         path(
-            "community/reports/<int:pk>/dismiss/",
+            "community/reports/<id:pk>/dismiss/",
             admin_views.report_dismiss_view,
             name="profiles_report_dismiss",
         ),
@@ -148,7 +149,9 @@ class OrganizationInspectView(InspectView):
         context.update(
             verify_url=reverse("profiles_organization_verify", args=[self.instance.pk]),
             can_verify=self.request.user.has_perm("profiles.verify_organization")
-            and self.instance.is_registered,
+            and self.instance.is_registered
+            # An authority is verified only once staff granted its kind (organization_verify).
+            and (not self.instance.is_authority or self.instance.authority_granted_at is not None),
         )
         return context
 
@@ -229,7 +232,7 @@ class OrganizationAdmin(CommunityAdmin):
     inspect_view_class = OrganizationInspectView
     inspect_view_fields = [
         "name", "kind", "registry_code", "address", "is_verified", "verified_at", "verified_by",
-        "email", "district", "about", "created_at",
+        "authority_granted_at", "authority_granted_by", "email", "district", "about", "created_at",
     ]  # fmt: skip
     inspect_template_name = "profiles/admin/organization_inspect.html"
 

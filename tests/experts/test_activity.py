@@ -3,7 +3,7 @@
 from django.utils import translation
 
 from experts import services
-from experts.models import Answer, ProjectParticipant
+from experts.models import Answer, ProjectPage, ProjectParticipant
 from experts.selectors.activity import activity_for
 from profiles.activity import activity_page
 from tests.experts.factories import QuestionFactory
@@ -99,3 +99,22 @@ def test_projects_on_a_profile_are_paginated(project_index):
     # 21 projects and the organization's own joining of the platform
     assert len(activity_page(subject=organization, viewer=None, page=1).object_list) == 20
     assert len(activity_page(subject=organization, viewer=None, page=2).object_list) == 2
+
+
+def test_a_project_made_live_without_a_publication_still_dates_the_coordinators_item(client, team):
+    """A page put live in code, with no publication recorded (as the demo once made its
+    projects), has no publication date; the coordinator's page still shows, dated."""
+    ProjectPage.objects.filter(pk=team.project.pk).update(
+        first_published_at=None, last_published_at=None, latest_revision_created_at=None
+    )
+    [item] = items(team.coordinator)
+    assert item.date == team.coordinator.date_joined
+    response = client.get(team.coordinator.profile.get_absolute_url())
+    assert response.status_code == 200
+    assert "Тепловий пункт" in response.content.decode()
+
+
+def test_a_coordinated_project_is_dated_by_its_first_publication(team):
+    [item] = items(team.coordinator)
+    team.project.refresh_from_db()
+    assert item.date == team.project.first_published_at is not None

@@ -6,6 +6,7 @@ from django.urls import reverse
 import pytest
 
 from experts import services
+from experts.forms import ReviewForm
 from experts.models import Competency, CompetencyClaim, RatingFlag
 from tests.experts.factories import ClaimFactory, rate
 from tests.factories import UserFactory
@@ -47,6 +48,21 @@ def test_a_moderator_verifies_an_application_from_the_queue(client, pending_clai
     pending_claim.refresh_from_db()
     assert pending_claim.is_verified
     assert pending_claim.review_note == "Перевірено в реєстрі"
+
+
+@pytest.mark.parametrize("note", ["Перевірено в реєстрі. " * 60, "Перевірено\x00"])
+def test_a_note_that_cannot_be_kept_stops_the_decision_and_says_why(client, pending_claim, note):
+    client.force_login(staff_in("Moderators"))
+    response = client.post(
+        reverse("experts_claim_review", args=[pending_claim.pk]),
+        {"decision": "verify", "note": note},
+        follow=True,
+    )
+    pending_claim.refresh_from_db()
+    assert pending_claim.status == CompetencyClaim.Status.PENDING
+    assert pending_claim.review_note == ""
+    error = ReviewForm({"note": note}).errors["note"][0]
+    assert [str(m) for m in response.context["messages"]] == [error]
 
 
 def test_editors_cannot_verify_applications(client, pending_claim):

@@ -3,6 +3,7 @@ restore it with a reason, and a hidden one leaves the pages, search and reputati
 
 from django.contrib.auth.models import AnonymousUser, Group
 from django.urls import reverse
+from django.utils import translation
 
 import pytest
 
@@ -12,6 +13,7 @@ from experts.models import ConsultationFlag, ExpertProfile, ModerationAction, Qu
 from search.selectors import search_documents
 from tests.experts.factories import verified_expert
 from tests.factories import UserFactory
+from tests.refused_forms import assert_refused_on
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
 
@@ -58,6 +60,13 @@ def consultation(directory, heating, asker, committed):
         )
         services.answer_accept(answer=answer, user=asker)
     return question, answer, expert
+
+
+def accepted_labels() -> tuple[str, str]:
+    """The "answer accepted" badges of a question and of its answer, as the (Ukrainian)
+    public pages show them."""
+    with translation.override("uk"):
+        return str(Question.Status.RESOLVED.label), translation.gettext("Accepted by the asker")
 
 
 def found(query: str) -> list[str]:
@@ -230,6 +239,38 @@ def test_a_resident_reports_a_question_from_its_page(client, directory, consulta
     assert flag.question == question and flag.reason == "Реклама"
 
 
+REFUSED_REASONS = [
+    pytest.param("Це реклама магазину котлів. " * 40, id="over-long"),
+    pytest.param("Це рек\x00лама", id="nul-byte"),
+    pytest.param("", id="empty"),
+]
+
+
+@pytest.mark.parametrize("reason", REFUSED_REASONS)
+def test_a_refused_report_of_a_question_shows_the_page_again_with_what_was_typed(
+    client, directory, consultation, reason
+):
+    question, _, _ = consultation
+    client.force_login(UserFactory())
+    response = client.post(route(directory, "flag_question", question.pk), {"reason": reason})
+    assert_refused_on(response, response.context["question_report"], "reason", reason)
+    assert '<details class="flag" open>' in response.content.decode()
+    assert not ConsultationFlag.objects.exists()
+
+
+@pytest.mark.parametrize("reason", REFUSED_REASONS)
+def test_a_refused_report_of_an_answer_shows_it_again_beside_that_answer(
+    client, directory, consultation, reason
+):
+    _, answer, _ = consultation
+    client.force_login(UserFactory())
+    response = client.post(route(directory, "flag_answer", answer.pk), {"reason": reason})
+    shown = next(a for a in response.context["answers"] if a.pk == answer.pk)
+    assert_refused_on(response, shown.report_form, "reason", reason)
+    assert not response.context["question_report"].is_bound
+    assert not ConsultationFlag.objects.exists()
+
+
 def test_after_hiding_a_recompute_gives_the_same_numbers(consultation, moderator):
     question, answer, _ = consultation
     services.answer_hide(answer=answer, by=moderator, reason="Спам")
@@ -238,3 +279,74 @@ def test_after_hiding_a_recompute_gives_the_same_numbers(consultation, moderator
     reputation.counters_recompute()
     assert reputation.reputation_snapshot() == stored
     assert Question.objects.get(pk=question.pk).answers_count == 0
+
+
+def test_a_hidden_answer_cannot_be_marked_helpful(client, directory, consultation, moderator):
+    question, answer, _ = consultation
+    services.answer_hide(answer=answer, by=moderator, reason="Небезпечна порада")
+    reader = UserFactory()
+    with pytest.raises(ConsultationError, match="no longer public"):
+        services.answer_mark_helpful(answer=answer, user=reader)
+    client.force_login(reader)
+    client.post(route(directory, "helpful", answer.pk))
+    answer.refresh_from_db()
+    assert answer.helpful_count == 0 and not answer.helpful_marks.exists()
+
+
+def test_an_answer_of_a_hidden_question_cannot_be_marked_helpful(consultation, moderator):
+    question, answer, _ = consultation
+    services.question_hide(question=question, by=moderator, reason="Персональні дані")
+    answer.refresh_from_db()
+    with pytest.raises(ConsultationError, match="no longer public"):
+        services.answer_mark_helpful(answer=answer, user=UserFactory())
+    assert not answer.helpful_marks.exists()
+
+
+def test_a_mark_on_an_answer_hidden_after_the_page_was_loaded_is_refused(consultation, moderator):
+    question, answer, _ = consultation
+    loaded = type(answer).objects.select_related("question").get(pk=answer.pk)
+    services.answer_hide(answer=answer, by=moderator, reason="Спам")
+    with pytest.raises(ConsultationError, match="no longer public"):
+        services.answer_mark_helpful(answer=loaded, user=UserFactory())
+    assert not answer.helpful_marks.exists()
+
+
+def test_hiding_the_accepted_answer_takes_the_accepted_badge_away(
+    client, directory, consultation, moderator, committed
+):
+    question, answer, _ = consultation
+    with committed():
+        services.answer_hide(answer=answer, by=moderator, reason="Небезпечна порада")
+    assert Question.objects.get(pk=question.pk).status == Question.Status.OPEN
+    resolved, accepted = accepted_labels()
+    page = client.get(route(directory, "question", question.pk)).content.decode()
+    listing = client.get(route(directory, "questions")).content.decode()
+    assert resolved not in page and accepted not in page
+    assert question.title in listing and f">{resolved}</span>" not in listing
+    resolved_only = client.get(route(directory, "questions"), {"status": "resolved"})
+    assert question.title not in resolved_only.content.decode()
+
+
+def test_after_the_accepted_answer_is_hidden_the_asker_may_accept_another(
+    heating, consultation, moderator, asker
+):
+    question, answer, _ = consultation
+    services.answer_hide(answer=answer, by=moderator, reason="Небезпечна порада")
+    second = verified_expert(heating)
+    other = services.answer_post(question=question, user=second.user, body="Викличте майстра.")
+    services.answer_accept(answer=other, user=asker)
+    assert Question.objects.get(pk=question.pk).status == Question.Status.RESOLVED
+    services.answer_restore(answer=answer, by=moderator)
+    assert list(question.answers.filter(is_accepted=True)) == [other]
+
+
+def test_restoring_the_accepted_answer_brings_the_badge_back(
+    client, directory, consultation, moderator
+):
+    question, answer, _ = consultation
+    services.answer_hide(answer=answer, by=moderator, reason="Перевірка")
+    services.answer_restore(answer=answer, by=moderator, reason="Порада слушна")
+    assert Question.objects.get(pk=question.pk).status == Question.Status.RESOLVED
+    resolved, accepted = accepted_labels()
+    page = client.get(route(directory, "question", question.pk)).content.decode()
+    assert resolved in page and accepted in page

@@ -26,3 +26,12 @@ def test_the_demo_city_has_experts_projects_ratings_and_consultations(client, se
     assert reputation_snapshot() == stored
     for url in ["/experts/", "/en/experts/", "/projects/", "/en/projects/", "/experts/questions/"]:
         assert client.get(url).status_code == 200, url
+
+
+def test_the_demo_projects_are_published_with_their_dates(seeded_city):
+    """As an editor publishes them: a live revision and a first publication date, in both
+    languages (a coordinator's page lists their projects by that date)."""
+    projects = ProjectPage.objects.live()
+    assert projects.count() >= 40
+    assert not projects.filter(first_published_at__isnull=True).exists()
+    assert not projects.filter(live_revision__isnull=True).exists()

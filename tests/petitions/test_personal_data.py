@@ -4,8 +4,11 @@ import json
 
 from django.core.serializers.json import DjangoJSONEncoder
 
+from allauth.account.models import EmailAddress
+
 from petitions import personal_data, services
 from petitions.models import PetitionPage, Signature
+from profiles.data_rights import erase_everywhere
 from tests.factories import UserFactory
 from tests.petitions.factories import SignatureFactory
 
@@ -66,3 +69,41 @@ def test_every_model_of_the_app_that_points_at_a_person_is_declared():
         )
     }
     assert pointing <= set(personal_data.MODELS)
+
+
+def someone_who_added_the_victims_address(victim_email: str):
+    """An account that added another person's address and never confirmed it (it cannot)."""
+    adder = UserFactory(email="adder@example.org")
+    EmailAddress.objects.create(user=adder, email=victim_email, verified=False, primary=False)
+    return adder
+
+
+def test_an_unconfirmed_address_does_not_bring_its_signatures_into_an_export(
+    open_petition, districts
+):
+    SignatureFactory(petition=open_petition, district=districts[0], email="victim@example.org")
+    adder = someone_who_added_the_victims_address("victim@example.org")
+
+    assert personal_data.export_for(adder)["signatures"] == []
+
+
+def test_erasing_an_account_leaves_signatures_made_with_an_address_it_never_confirmed(
+    open_petition, districts
+):
+    signature = SignatureFactory(
+        petition=open_petition, district=districts[0], email="victim@example.org", name="Віра"
+    )
+    adder = someone_who_added_the_victims_address("victim@example.org")
+
+    erase_everywhere(adder)
+
+    signature.refresh_from_db()
+    assert (signature.name, signature.email) == ("Віра", "victim@example.org")
+    assert signature.erased_at is None
+
+
+def test_the_accounts_login_address_counts_only_once_confirmed(open_petition, districts):
+    SignatureFactory(petition=open_petition, district=districts[0], email="unproved@example.org")
+    user = UserFactory(email="unproved@example.org", confirmed=False)
+
+    assert personal_data.export_for(user)["signatures"] == []

@@ -10,7 +10,7 @@ import pytest
 
 from petitions import services
 from petitions.models import Signature
-from petitions.states import State
+from petitions.states import PetitionError, State
 from tests.factories import PASSWORD, UserFactory
 from tests.petitions.factories import SignatureFactory
 
@@ -33,9 +33,24 @@ def awaiting(make_petition, districts):
 
 @pytest.fixture
 def member(authority):
+    """An administrator of the authority: one of those who answer for it."""
     user = UserFactory(email="secretary@example.org")
-    authority.memberships.create(user=user)
+    authority.memberships.create(user=user, role="admin")
     return user
+
+
+def grant_official_status(user, authority):
+    """The municipal official's status naming the authority, as staff grant it."""
+    from django.contrib.auth.models import Permission
+
+    from profiles.services.statuses import status_request_approve, status_request_create
+
+    staff = UserFactory(is_staff=True)
+    staff.user_permissions.add(Permission.objects.get(codename="decide_statusrequest"))
+    request = status_request_create(
+        user=user, status="municipal_official", evidence="Наказ № 7.", organization=authority
+    )
+    status_request_approve(request=request, staff=staff)
 
 
 def respond(client, petition):
@@ -134,3 +149,47 @@ def test_overdue_responses_are_listed_publicly(client, make_petition):
 
     assert "Прострочена відповідь" in page
     assert "Ще є час" not in page
+
+
+def test_a_plain_member_of_the_authority_cannot_respond(client, awaiting, authority):
+    clerk = UserFactory()
+    authority.memberships.create(user=clerk, role="member")
+    client.login(email=clerk.email, password=PASSWORD)
+
+    assert "Post the official response" not in client.get(f"/en{awaiting.url}").content.decode()
+    assert respond(client, awaiting).status_code == 403
+    awaiting.refresh_from_db()
+    assert awaiting.state == State.AWAITING_RESPONSE
+
+
+def test_the_service_refuses_a_plain_member_who_bypasses_the_page(awaiting, authority):
+    clerk = UserFactory()
+    authority.memberships.create(user=clerk, role="member")
+
+    with pytest.raises(PetitionError, match="answer for the responsible authority"):
+        services.petition_respond(petition=awaiting, user=clerk, summary="Ні.", body="Ні.")
+
+    awaiting.refresh_from_db()
+    assert awaiting.state == State.AWAITING_RESPONSE
+
+
+def test_a_member_named_by_a_granted_officials_status_responds(awaiting, authority):
+    secretary = UserFactory()
+    authority.memberships.create(user=secretary, role="member")
+    grant_official_status(secretary, authority)
+
+    services.petition_respond(petition=awaiting, user=secretary, summary="Так.", body="Зробимо.")
+
+    awaiting.refresh_from_db()
+    assert awaiting.state == State.RESPONDED
+
+
+def test_the_owner_of_an_authority_that_lost_its_verified_mark_cannot_respond(awaiting, authority):
+    head = UserFactory()
+    authority.memberships.create(user=head, role="owner")
+    authority.is_verified = False
+    authority.save()
+    awaiting.refresh_from_db()
+
+    with pytest.raises(PetitionError):
+        services.petition_respond(petition=awaiting, user=head, summary="Так.", body="Так.")

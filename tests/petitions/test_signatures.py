@@ -132,6 +132,34 @@ def test_the_database_refuses_a_second_signature_from_one_mailbox(open_petition,
     assert Signature.objects.filter(petition=open_petition).count() == 1
 
 
+def test_an_address_at_an_ip_literal_cannot_sign(client, open_petition, districts):
+    response = sign(client, open_petition, districts, email="olena@[127.0.0.1]")
+    assert response.status_code == 200
+    assert "email" in response.context["form"].errors
+    assert not Signature.objects.filter(petition=open_petition).exists()
+    assert mail.outbox == []
+
+
+def test_a_name_with_a_bidi_override_cannot_sign(client, open_petition, districts):
+    response = sign(client, open_petition, districts, name="Олена\u202e Коваль")
+    assert response.status_code == 200
+    assert list(response.context["form"].errors) == ["name"]
+    assert not Signature.objects.filter(petition=open_petition).exists()
+
+
+def test_a_signed_in_person_cannot_sign_with_an_invisible_character_in_the_name(
+    client, open_petition, districts
+):
+    user = UserFactory(email="taras@example.org")
+    client.login(email=user.email, password=PASSWORD)
+    response = client.post(
+        english("petitions:sign", petition_id=open_petition.pk),
+        {"name": "Тарас\u200b Шевчук", "district": districts[3].pk},
+    )
+    assert response.status_code == 200
+    assert not Signature.objects.filter(petition=open_petition).exists()
+
+
 def test_a_signed_in_person_with_a_confirmed_email_signs_with_one_click(
     client, open_petition, districts
 ):

@@ -144,7 +144,7 @@ def test_a_petition_awaiting_response_stops_signing_at_closing_but_still_awaits(
 
 def test_the_official_response_makes_the_petition_responded(make_petition, authority):
     member = UserFactory()
-    authority.memberships.create(user=member)
+    authority.memberships.create(user=member, role="admin")
     petition = make_petition("awaiting_response")
 
     services.petition_respond(petition=petition, user=member, summary="Зробимо.", body="До осені.")

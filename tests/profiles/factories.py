@@ -2,6 +2,8 @@
 (made with the account); `profiled_user` fills it in."""
 
 import io
+import struct
+import zlib
 
 from django.utils import timezone
 
@@ -43,6 +45,16 @@ class OrganizationFactory(factory.django.DjangoModelFactory):
     address = "вул. Соборна, 1, м. Ясногород"
 
 
+class AuthorityFactory(OrganizationFactory):
+    """A municipal body as staff leave it: kind granted, registration verified."""
+
+    name = factory.Sequence(lambda n: f"Управління № {n}")
+    kind = Organization.Kind.MUNICIPAL_BODY
+    is_verified = True
+    verified_at = factory.LazyFunction(timezone.now)
+    authority_granted_at = factory.LazyFunction(timezone.now)
+
+
 class InformalGroupFactory(OrganizationFactory):
     kind = Organization.Kind.INFORMAL_GROUP
     registry_code = ""
@@ -76,3 +88,16 @@ def jpeg_bytes(*, size=(1200, 800), with_gps=True) -> bytes:
     output = io.BytesIO()
     image.save(output, format="JPEG", exif=exif)
     return output.getvalue()
+
+
+def png_bomb_bytes(*, side=30_000) -> bytes:
+    """A few dozen bytes of PNG whose header claims a side × side bitmap (30000² would take
+    2.7 GB to decode): the decompression bomb an upload form must refuse politely."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
+
+    header = struct.pack(">IIBBBBB", side, side, 8, 2, 0, 0, 0)  # 8-bit RGB
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", b"") + chunk(b"IEND", b"")

@@ -17,6 +17,7 @@ from profiles.exceptions import ProfilesError
 from profiles.models import (
     AccountDeletion,
     BlogPost,
+    Invitation,
     Membership,
     PostReport,
     Profile,
@@ -24,6 +25,7 @@ from profiles.models import (
     StatusChange,
 )
 from profiles.services.blog import post_report
+from profiles.services.organizations import invitation_create
 from profiles.services.privacy import (
     account_deletion_request,
     account_deletions_process_due,
@@ -192,3 +194,18 @@ def test_the_daily_command_erases_due_accounts_and_confirms_by_email(
     assert AccountDeletion.objects.get(pk=deletion.pk).state == "completed"
     assert mail.outbox[-1].to == ["owner@example.org"]
     assert "Your account is deleted" in mail.outbox[-1].subject
+
+
+def test_erasing_an_account_leaves_invitations_to_an_address_it_never_confirmed(
+    organization, owner, outsider
+):
+    invitation = invitation_create(
+        organization=organization, inviter=owner, email="new@example.org"
+    )
+    EmailAddress.objects.create(user=outsider, email="new@example.org", verified=False)
+    deletion = account_deletion_request(user=outsider, password=PASSWORD)
+    make_due(deletion)
+
+    account_deletions_process_due()
+
+    assert Invitation.objects.get(pk=invitation.pk).state == "pending"

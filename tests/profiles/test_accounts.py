@@ -102,3 +102,22 @@ def test_editors_and_moderators_groups_exist_with_admin_access(db):
     for name in ["Editors", "Moderators"]:
         group = Group.objects.get(name=name)
         assert group.permissions.filter(codename="access_admin").exists()
+
+
+def test_signing_up_with_an_address_at_an_ip_literal_is_refused(client):
+    response = sign_up(client, "olena@[127.0.0.1]")
+    assert response.status_code == 200
+    assert "email" in response.context["form"].errors
+    assert not User.objects.filter(email__icontains="127.0.0.1").exists()
+    assert mail.outbox == []
+
+
+def test_adding_an_address_at_an_ip_literal_is_refused(client):
+    user = UserFactory()
+    client.force_login(user)
+    response = client.post(
+        reverse("account_email"), {"action_add": "", "email": "olena@[IPv6:::1]"}
+    )
+    assert response.status_code == 200
+    assert "email" in response.context["form"].errors
+    assert not EmailAddress.objects.filter(email__icontains="ipv6").exists()

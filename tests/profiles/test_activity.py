@@ -63,3 +63,13 @@ def test_activity_is_paginated(owner):
 def test_the_profile_page_shows_the_activity(client, owner, organization):
     body = client.get(owner.profile.get_absolute_url()).content.decode()
     assert "Took part in" in body and "joined the team" in body
+
+
+def test_an_activity_item_without_a_date_is_refused_where_it_is_made():
+    with pytest.raises(TypeError):
+        ActivityItem(date=None, kind="Project", title="Сквер", url="/projects/skver/")
+
+
+def test_a_page_number_past_any_database_limit_shows_the_last_page(owner):
+    page = activity_page(subject=owner, viewer=None, page=10**18)
+    assert page.number == 1 and list(page.object_list)

@@ -1,5 +1,7 @@
 """Blogs: sanitised rich text, drafts, organization posts, reports and moderation."""
 
+import re
+
 from django.core import mail
 from django.urls import reverse
 
@@ -16,6 +18,7 @@ from profiles.services.blog import (
     report_dismiss,
 )
 from tests.profiles.factories import BlogPostFactory
+from tests.refused_forms import assert_refused_on
 
 pytestmark = pytest.mark.usefixtures("english_ui")
 
@@ -123,6 +126,53 @@ def test_a_reader_reports_a_post(client, owner, outsider):
     client.post(reverse("profiles:post_report", args=[post.pk]), {"reason": "abuse"})
     report = PostReport.objects.get()
     assert (report.post, report.reporter, report.state) == (post, outsider, "open")
+
+
+@pytest.mark.parametrize(
+    "details",
+    [
+        pytest.param("Тут реклама ремонту вікон. " * 50, id="over-long"),
+        pytest.param("Тут рек\x00лама", id="nul-byte"),
+    ],
+)
+def test_refused_report_details_show_the_post_again_with_what_was_typed(
+    client, owner, outsider, details
+):
+    post = BlogPostFactory(author=owner)
+    client.force_login(outsider)
+    response = client.post(
+        reverse("profiles:post_report", args=[post.pk]), {"reason": "spam", "details": details}
+    )
+    assert_refused_on(response, response.context["report_form"], "details", details)
+    html = response.content.decode()
+    assert re.search(r'value="spam"[^>]* checked', html)
+    assert '<details class="panel" open>' in html
+    assert not PostReport.objects.exists()
+
+
+def test_a_report_without_a_reason_asks_for_one_with_the_details_kept(client, owner, outsider):
+    post = BlogPostFactory(author=owner)
+    client.force_login(outsider)
+    response = client.post(
+        reverse("profiles:post_report", args=[post.pk]), {"details": "Тут реклама."}
+    )
+    assert_refused_on(response, response.context["report_form"], "reason")
+    assert "Тут реклама." in response.content.decode()
+    assert not PostReport.objects.exists()
+
+
+def test_a_refused_report_of_an_organization_post_stays_on_the_organization_blog(
+    client, organization, owner, outsider
+):
+    post = BlogPostFactory(author=owner, organization=organization)
+    client.force_login(outsider)
+    response = client.post(reverse("profiles:post_report", args=[post.pk]), {"details": "Так"})
+    assert_refused_on(response, response.context["report_form"], "reason")
+    assert response.context["organization"] == organization
+    assert reverse("profiles:organization_blog", args=[organization.slug]) in (
+        response.content.decode()
+    )
+    assert not PostReport.objects.exists()
 
 
 def test_one_open_report_per_reader(owner, outsider):

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 import pytest
+from allauth.account.models import EmailAddress
 
 from profiles.data_rights import export_archive, personal_data_modules
 from profiles.exceptions import ProfilesError
@@ -97,6 +98,15 @@ def test_invitations_sent_to_my_address_before_i_had_an_account_are_in_my_archiv
     invitation_create(organization=organization, inviter=owner, email="outsider@example.org")
     data = json.loads(archive_of(outsider).read("profiles.json"))
     assert data["invitations_received"][0]["organization__name"] == organization.name
+
+
+def test_invitations_to_an_address_i_added_but_never_confirmed_are_not_in_my_archive(
+    organization, owner, outsider
+):
+    invitation_create(organization=organization, inviter=owner, email="someone@example.org")
+    EmailAddress.objects.create(user=outsider, email="someone@example.org", verified=False)
+    data = json.loads(archive_of(outsider).read("profiles.json"))
+    assert data["invitations_received"] == []
 
 
 def test_asking_for_the_archive_builds_it_and_emails_a_link(

@@ -61,6 +61,19 @@ def test_the_authorities_petitions_address_are_verified_and_staffed(demo):
     assert authorities.filter(slug="deputatka-olena-koval-okruh-7").exists()
 
 
+def test_every_demo_authority_was_granted_its_kind_by_staff_and_has_someone_to_answer(demo):
+    from profiles.selectors import user_can_answer_for
+
+    authorities = demo_organizations().filter(kind__in=Organization.AUTHORITY_KINDS)
+    assert set(authorities) == set(demo_authorities())
+    for authority in authorities:
+        assert authority.authority_granted_by.email == "admin@spilno.localhost"
+        assert any(
+            user_can_answer_for(user=membership.user, organization=authority)
+            for membership in authority.memberships.select_related("user")
+        )
+
+
 def test_people_and_organizations_have_blogs(demo):
     assert BlogPost.objects.filter(state="published", organization__isnull=True).count() >= 20
     assert BlogPost.objects.filter(state="published", organization__isnull=False).exists()

@@ -1,8 +1,9 @@
 """Invitations by email (signed link, accept or decline) and requests to join a team."""
 
 import re
+import time
 
-from django.core import mail
+from django.core import mail, signing
 from django.urls import reverse
 from django.utils import timezone
 
@@ -22,6 +23,7 @@ from profiles.services.organizations import (
     invitation_from_token,
 )
 from tests.factories import UserFactory
+from tests.refused_forms import assert_refused_on
 
 pytestmark = pytest.mark.usefixtures("english_ui")
 
@@ -46,6 +48,38 @@ def test_the_invitation_email_names_the_organization_and_carries_a_link(invitati
 
 def test_an_altered_token_finds_no_invitation(invitation):
     assert invitation_from_token(invitation.token[:-2] + "xx") is None
+
+
+def next_second() -> None:
+    """Wait until the clock's second changes (a token stamped when read would change too)."""
+    start = int(time.time())
+    while int(time.time()) == start:
+        time.sleep(0.01)
+
+
+def test_an_invitation_link_stays_the_same_when_read_later(invitation):
+    first = invitation.token
+    next_second()
+    assert Invitation.objects.get(pk=invitation.pk).token == first
+
+
+def test_the_link_in_my_cabinet_is_the_link_i_was_emailed(client, invitation):
+    emailed = link_in(mail.outbox[-1]).rstrip("/").rsplit("/", 1)[-1]
+    next_second()
+    client.force_login(UserFactory(email="nova@example.org"))
+    body = client.get(reverse("profiles:my_invitations")).content.decode()
+    assert reverse("profiles:invitation", args=[emailed]) in body
+
+
+def test_a_token_opens_only_the_invitation_it_was_made_for(invitation, organization, owner):
+    other = invitation_create(organization=organization, inviter=owner, email="other@example.org")
+    signature = invitation.token.partition("-")[2]
+    assert invitation_from_token(f"{other.pk}-{signature}") is None
+
+
+def test_a_link_emailed_before_tokens_were_stable_still_opens_its_invitation(invitation):
+    legacy = signing.dumps(invitation.pk, salt=Invitation.LEGACY_TOKEN_SALT)
+    assert invitation_from_token(legacy) == invitation
 
 
 def test_the_invited_person_accepts_after_signing_in_with_that_address(client, invitation):
@@ -183,3 +217,34 @@ def test_asking_to_join_from_the_organization_page(client, organization, owner, 
     assert JoinRequest.objects.get(user=outsider).message == "Привіт"
     body = client.get(organization.get_absolute_url()).content.decode()
     assert "You asked to join" in body
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        pytest.param("Хочу допомагати з толоками. " * 30, id="over-long"),
+        pytest.param("При\x00віт", id="nul-byte"),
+    ],
+)
+def test_a_refused_message_to_the_team_is_shown_again_on_the_organization_page(
+    client, organization, owner, outsider, message
+):
+    client.force_login(outsider)
+    response = client.post(
+        reverse("profiles:organization_join", args=[organization.slug]), {"message": message}
+    )
+    assert_refused_on(response, response.context["join_form"], "message", message)
+    assert '<details class="panel" open>' in response.content.decode()
+    assert not JoinRequest.objects.exists()
+
+
+def test_an_invitation_to_an_ip_literal_address_is_refused(client, organization, owner):
+    client.force_login(owner)
+    response = client.post(
+        reverse("profiles:organization_team", args=[organization.slug]),
+        {"email": "friend@[127.0.0.1]", "role": "member"},
+    )
+    assert response.status_code == 200
+    assert "email" in response.context["form"].errors
+    assert 'value="friend@[127.0.0.1]"' in response.content.decode()
+    assert not Invitation.objects.exists()

@@ -2,6 +2,7 @@
 
 import json
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 import pytest
@@ -15,7 +16,13 @@ from profiles.services.organizations import (
     organization_verify,
 )
 from tests.factories import UserFactory
-from tests.profiles.factories import InformalGroupFactory, OrganizationFactory, member
+from tests.profiles.factories import (
+    AuthorityFactory,
+    InformalGroupFactory,
+    OrganizationFactory,
+    member,
+    png_bomb_bytes,
+)
 
 pytestmark = pytest.mark.usefixtures("english_ui")
 
@@ -86,13 +93,6 @@ def test_a_registered_organization_gives_an_address_and_an_eight_digit_code(db, 
         organization_create(creator=UserFactory(), name="Ліцей № 5", kind="school", **fields)
 
 
-def test_a_deputys_office_may_have_no_registry_code(db):
-    office = organization_create(
-        creator=UserFactory(), name="Приймальня", kind="deputy_office", address="вул. Соборна, 1"
-    )
-    assert office.registry_code == ""
-
-
 def test_the_registration_data_shows_with_the_staff_verified_mark(client, organization, staff):
     organization_verify(organization=organization, staff=staff, verified=True)
     body = client.get(organization.get_absolute_url()).content.decode()
@@ -158,21 +158,86 @@ def test_the_directory_finds_organizations_by_name_and_kind(client, db):
     assert "Клуб садівників" in body and "Ліцей № 5" not in body
 
 
-def test_petitions_can_be_addressed_to_verified_municipal_bodies_and_deputies_only(db):
-    council = OrganizationFactory(kind="municipal_body", is_verified=True)
-    OrganizationFactory(kind="municipal_body", is_verified=False)
-    office = OrganizationFactory(kind="deputy_office", is_verified=True)
+def test_petitions_can_be_addressed_to_granted_and_verified_authorities_only(db):
+    council = AuthorityFactory()
+    AuthorityFactory(is_verified=False)
+    OrganizationFactory(kind="municipal_body", is_verified=True)  # kind never granted by staff
+    office = AuthorityFactory(kind="deputy_office", registry_code="")
     OrganizationFactory(kind="school", is_verified=True)
     assert list(authorities_addressable()) == sorted([council, office], key=lambda o: o.name)
 
 
-def test_members_of_an_authority_answer_for_it_and_others_do_not(db):
-    council = OrganizationFactory(kind="municipal_body", is_verified=True)
-    official, resident = UserFactory(), UserFactory()
-    member(council, official)
-    assert user_can_answer_for(user=official, organization=council)
+def test_owners_and_administrators_of_an_authority_answer_for_it_and_outsiders_do_not(db):
+    council = AuthorityFactory()
+    head, deputy_head, resident = UserFactory(), UserFactory(), UserFactory()
+    member(council, head, Membership.Role.OWNER)
+    member(council, deputy_head, Membership.Role.ADMIN)
+    assert user_can_answer_for(user=head, organization=council)
+    assert user_can_answer_for(user=deputy_head, organization=council)
     assert not user_can_answer_for(user=resident, organization=council)
 
 
 def test_members_of_other_kinds_of_organization_do_not_answer_petitions(organization, owner):
     assert not user_can_answer_for(user=owner, organization=organization)
+
+
+def bomb_upload() -> SimpleUploadedFile:
+    return SimpleUploadedFile("logo.png", png_bomb_bytes(), content_type="image/png")
+
+
+def test_a_decompression_bomb_as_a_new_organization_logo_is_a_form_error(client, db):
+    client.force_login(UserFactory())
+    response = client.post(reverse("profiles:organization_new"), new_data(photo=bomb_upload()))
+    assert response.status_code == 200
+    assert response.context["form"].errors["photo"] == ["The picture has too many pixels."]
+    assert "ОСББ «Лісова, 3»" in response.content.decode()
+    assert not Organization.objects.filter(name="ОСББ «Лісова, 3»").exists()
+
+
+def test_a_decompression_bomb_as_a_logo_leaves_the_organization_unchanged(
+    client, organization, owner
+):
+    client.force_login(owner)
+    response = client.post(
+        reverse("profiles:organization_edit", args=[organization.slug]),
+        new_data(name="Нова назва", kind=organization.kind, photo=bomb_upload()),
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["photo"] == ["The picture has too many pixels."]
+    organization.refresh_from_db()
+    assert organization.name == "ГО «Зелений двір»" and not organization.photo
+
+
+def test_an_organization_name_with_a_zero_width_space_is_refused(client, db):
+    client.force_login(UserFactory())
+    response = client.post(
+        reverse("profiles:organization_new"), new_data(name="ОСББ «Лісова,\u200b 3»")
+    )
+    assert response.status_code == 200
+    assert "name" in response.context["form"].errors
+    assert "Будинок на 80 квартир." in response.content.decode()
+    assert not Organization.objects.exists()
+
+
+def test_the_organization_services_refuse_a_name_with_a_bidi_override(organization, owner):
+    with pytest.raises(ProfilesError, match="invisible characters"):
+        organization_create(creator=owner, name="Міська\u202eрада", kind="informal_group")
+    with pytest.raises(ProfilesError, match="invisible characters"):
+        organization_update(
+            organization=organization,
+            actor=owner,
+            kind=organization.kind,
+            name="ГО «Зелений\u2066 двір»",
+            registry_code=organization.registry_code,
+            address=organization.address,
+        )
+    organization.refresh_from_db()
+    assert organization.name == "ГО «Зелений двір»"
+
+
+def test_a_public_contact_email_at_an_ip_literal_is_refused(client, db):
+    client.force_login(UserFactory())
+    response = client.post(reverse("profiles:organization_new"), new_data(email="info@[127.0.0.1]"))
+    assert response.status_code == 200
+    assert "email" in response.context["form"].errors
+    assert not Organization.objects.exists()

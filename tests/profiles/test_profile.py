@@ -15,7 +15,7 @@ from profiles.exceptions import NotAllowed, ProfilesError
 from profiles.models import Profile, Visibility
 from profiles.services.people import profile_update
 from tests.factories import UserFactory
-from tests.profiles.factories import jpeg_bytes, profiled_user
+from tests.profiles.factories import jpeg_bytes, png_bomb_bytes, profiled_user
 
 pytestmark = pytest.mark.usefixtures("english_ui")
 
@@ -74,6 +74,23 @@ def test_a_link_that_is_not_a_web_address_is_refused(client, db):
     assert "is not a web address" in response.content.decode()
 
 
+def test_a_display_name_with_a_bidi_override_is_refused_with_the_form_kept(client, db):
+    user = profiled_user(display_name="Олена Коваль")
+    client.force_login(user)
+    spoof = "Міська рада\u202e"
+    response = client.post(reverse("profiles:profile_edit"), edit_data(display_name=spoof))
+    assert response.status_code == 200
+    assert "display_name" in response.context["form"].errors
+    assert "Про мене" in response.content.decode()
+    assert Profile.objects.get(user=user).display_name == "Олена Коваль"
+
+
+def test_the_profile_service_refuses_a_name_with_a_zero_width_space(db):
+    user = profiled_user()
+    with pytest.raises(ProfilesError, match="invisible characters"):
+        profile_update(profile=user.profile, actor=user, display_name="Олена\u200bКоваль")
+
+
 def test_nobody_but_the_owner_can_update_a_profile(db):
     owner, other = profiled_user(), UserFactory()
     with pytest.raises(NotAllowed):
@@ -100,6 +117,20 @@ def test_a_file_that_is_not_a_picture_is_refused_as_a_photo(client, db):
     response = client.post(reverse("profiles:profile_edit"), edit_data(photo=fake))
     assert "not a picture we can read" in response.content.decode()
     assert not Profile.objects.get(user=user).photo
+
+
+def test_a_decompression_bomb_is_refused_as_a_photo_with_the_form_kept(client, db):
+    user = profiled_user(display_name="Стара Назва")
+    client.force_login(user)
+    bomb = SimpleUploadedFile("me.png", png_bomb_bytes(), content_type="image/png")
+    response = client.post(
+        reverse("profiles:profile_edit"), edit_data(display_name="Нова Назва", photo=bomb)
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["photo"] == ["The picture has too many pixels."]
+    assert 'value="Нова Назва"' in response.content.decode()
+    profile = Profile.objects.get(user=user)
+    assert profile.display_name == "Стара Назва" and not profile.photo
 
 
 def test_a_picture_over_five_megabytes_is_refused(db):

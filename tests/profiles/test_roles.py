@@ -186,3 +186,41 @@ def test_two_owners_leaving_at_once_leave_one_owner_behind(
         thread.join()
     assert len(errors) == 1
     assert Membership.objects.filter(organization=organization, role=Role.OWNER).count() == 1
+
+
+def test_a_position_title_is_saved_from_the_team_page(client, organization, owner, plain_member):
+    client.force_login(owner)
+    membership = membership_of(plain_member, organization)
+    url = reverse("profiles:member_title", args=[organization.slug, membership.pk])
+    response = client.post(url, {"title": "Скарбниця"})
+    assert response.status_code == 302
+    assert membership_of(plain_member, organization).title == "Скарбниця"
+
+
+@pytest.mark.parametrize("title", ["Голова правління " * 10, "Скарб\x00ниця"])
+def test_a_refused_position_title_shows_the_team_page_again_with_what_was_typed(
+    client, organization, owner, plain_member, title
+):
+    client.force_login(owner)
+    membership = membership_of(plain_member, organization)
+    url = reverse("profiles:member_title", args=[organization.slug, membership.pk])
+    response = client.post(url, {"title": title})
+    assert response.status_code == 200
+    card = next(c for c in response.context["team"] if c["membership"].pk == membership.pk)
+    assert list(card["member_form"].errors) == ["title"]
+    html = response.content.decode()
+    assert f'id="title-{membership.pk}-error1"' in html
+    assert title.replace("\x00", "").strip()[:40] in html.replace("\x00", "")
+    assert membership_of(plain_member, organization).title == ""
+
+
+def test_an_unknown_role_shows_the_team_page_again_with_the_error(
+    client, organization, owner, plain_member
+):
+    client.force_login(owner)
+    membership = membership_of(plain_member, organization)
+    url = reverse("profiles:member_role", args=[organization.slug, membership.pk])
+    response = client.post(url, {"role": "emperor"})
+    assert response.status_code == 200
+    assert f'id="role-{membership.pk}-error1"' in response.content.decode()
+    assert membership_of(plain_member, organization).role == Role.MEMBER

@@ -18,7 +18,7 @@ from profiles.services.statuses import (
     status_revoke,
 )
 from tests.factories import UserFactory
-from tests.profiles.factories import OrganizationFactory, member, profiled_user
+from tests.profiles.factories import OrganizationFactory, member, png_bomb_bytes, profiled_user
 
 pytestmark = pytest.mark.usefixtures("english_ui")
 
@@ -88,6 +88,18 @@ def test_an_evidence_document_must_really_be_a_pdf_or_picture(deputy):
         status_request_create(
             user=deputy, status=Status.DEPUTY, evidence=EVIDENCE, evidence_file=fake
         )
+
+
+def test_a_decompression_bomb_as_evidence_is_refused_with_a_message(client, deputy):
+    client.force_login(deputy)
+    bomb = SimpleUploadedFile("decision.png", png_bomb_bytes(), content_type="image/png")
+    response = client.post(
+        reverse("profiles:status"),
+        {"status": "deputy", "evidence": EVIDENCE, "evidence_file": bomb},
+    )
+    assert response.status_code == 200
+    assert "The picture has too many pixels." in response.content.decode()
+    assert not StatusRequest.objects.filter(user=deputy).exists()
 
 
 def test_an_evidence_document_is_kept_privately_under_a_random_name(deputy):

@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "allauth.account",
     "django_tasks",
     "django_tasks_db",
+    # wagtail-modeladmin builds its list filters and icons on Django's admin app; the app is
+    # installed for that alone: no URL routes to Django's admin site (one login: allauth).
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -64,6 +66,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "config.middleware.RejectNulCharactersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -104,9 +107,16 @@ DATABASES = {
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL and a busy timeout let the dev server and a management command share the file.
+    # Concurrent requests must queue, not fail with "database is locked". WAL lets readers go on
+    # beside the one writer; the busy timeout makes a writer wait for the lock. Immediate
+    # transactions take the write lock at BEGIN: a deferred one that read first cannot wait for
+    # it (SQLite refuses at once to upgrade a read snapshot that another writer made stale).
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL;"}
+        {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL;",
+        }
     )
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
@@ -193,10 +203,18 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # Wagtail
 WAGTAIL_SITE_NAME = "Spilno"
 WAGTAILADMIN_BASE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+# One way in, allauth's (throttled, confirmed email only): Wagtail's login address sends there
+# (profiles.views.accounts.admin_login), and its unthrottled password reset is off.
+WAGTAILADMIN_LOGIN_URL = "admin_login"
+WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "ods"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILEMBEDS_FINDERS = []  # no third-party embeds: nothing loads from outside the site
+# The admin calls no one outside either: no avatars from Gravatar (they would send a hash of
+# every editor's email there) and no check for new releases on wagtail.org.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAILADMIN_RICH_TEXT_EDITORS = {
@@ -229,6 +247,14 @@ TEMPLATES[0]["OPTIONS"]["context_processors"].append("search.context_processors.
 
 # Keyed hashes of IP addresses and other identifiers we must compare but never store in clear.
 PRIVACY_HASH_KEY = env("PRIVACY_HASH_KEY", default=SECRET_KEY)
+
+# How many reverse proxies of our own stand in front of the site, each appending to
+# X-Forwarded-For. 0 (a laptop, or gunicorn facing the internet) ignores the header, which a
+# client can write; behind one nginx, 1. Every per-address limit and hash reads the client's
+# address through config.privacy.client_ip, so it must match the deployment exactly.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+RATELIMIT_IP_META_KEY = "config.privacy.client_ip"
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 
 RATELIMIT_USE_CACHE = "default"
 RATELIMIT_VIEW = "config.views.rate_limited"

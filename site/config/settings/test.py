@@ -1,5 +1,7 @@
 """The test suite: fast hashing, a local cache, tasks inline, email kept in the outbox."""
 
+import os
+
 from .base import *  # noqa: F403
 from .base import DATABASES, env
 
@@ -17,6 +19,14 @@ MEDIA_ROOT = env.path("TEST_MEDIA_ROOT", default="/tmp/spilno-test-media")  # no
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+else:
+    # A file, not Django's in-memory default: there every connection shares one cache with
+    # table locks that no busy timeout waits on, so threads and the live server would not
+    # meet the WAL journal and immediate transactions that the site runs with. One file per
+    # process, so suites running side by side never share (or destroy) each other's.
+    DATABASES["default"]["TEST"] = {
+        "NAME": env("TEST_SQLITE_NAME", default=f"/tmp/spilno-test-{os.getpid()}.sqlite3")  # noqa: S108
+    }
 
 # One process, so the local-memory cache is a correct store for rate-limit counters.
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001", "django_ratelimit.E003"]

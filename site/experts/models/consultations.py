@@ -10,8 +10,10 @@ from django.utils.translation import gettext_lazy as _
 class Question(models.Model):
     """A resident's question to the experts of one competency (optionally about a district).
 
-    States: open → resolved (the asker accepted an answer). Moderators hide a question (and
-    so its answers) from the public pages and search; `ModerationAction` logs who and why.
+    States: open → resolved (the asker accepted an answer); resolved → open when a moderator
+    hides the accepted answer, and back when they restore it (`experts.services.moderation`).
+    Moderators hide a question (and so its answers) from the public pages and search;
+    `ModerationAction` logs who and why.
     `search_text` is the casefolded title and body, so search matches Cyrillic regardless of
     case on every database."""
 
@@ -19,7 +21,7 @@ class Question(models.Model):
         OPEN = "open", _("Waiting for an answer")
         RESOLVED = "resolved", _("Answer accepted")
 
-    TRANSITIONS = {Status.OPEN: {Status.RESOLVED}, Status.RESOLVED: set()}
+    TRANSITIONS = {Status.OPEN: {Status.RESOLVED}, Status.RESOLVED: {Status.OPEN}}
 
     asker = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -7,6 +7,8 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+import config.params  # noqa: F401  (registers the <id:…> path converter)
+
 
 class ExpertDirectoryPage(RoutablePageMixin, Page):
     """Find an expert by competency and district, see why the platform trusts them, ask a
@@ -29,7 +31,7 @@ class ExpertDirectoryPage(RoutablePageMixin, Page):
 
         return directory(request, page=self)
 
-    @path("<int:expert_id>/")
+    @path("<id:expert_id>/")
     def expert(self, request, expert_id):
         from experts.views.directory import expert_detail
 
@@ -59,31 +61,31 @@ class ExpertDirectoryPage(RoutablePageMixin, Page):
 
         return question_ask(request, page=self)
 
-    @path("questions/<int:question_id>/")
+    @path("questions/<id:question_id>/")
     def question(self, request, question_id):
         from experts.views.consultations import question_detail
 
         return question_detail(request, page=self, question_id=question_id)
 
-    @path("questions/<int:question_id>/accept/<int:answer_id>/")
+    @path("questions/<id:question_id>/accept/<id:answer_id>/")
     def accept(self, request, question_id, answer_id):
         from experts.views.consultations import answer_accept
 
         return answer_accept(request, page=self, question_id=question_id, answer_id=answer_id)
 
-    @path("answers/<int:answer_id>/helpful/")
+    @path("answers/<id:answer_id>/helpful/")
     def helpful(self, request, answer_id):
         from experts.views.consultations import answer_helpful
 
         return answer_helpful(request, page=self, answer_id=answer_id)
 
-    @path("questions/<int:question_id>/flag/")
+    @path("questions/<id:question_id>/flag/")
     def flag_question(self, request, question_id):
         from experts.views.consultations import question_flag
 
         return question_flag(request, page=self, question_id=question_id)
 
-    @path("answers/<int:answer_id>/flag/")
+    @path("answers/<id:answer_id>/flag/")
     def flag_answer(self, request, answer_id):
         from experts.views.consultations import answer_flag
 

@@ -19,6 +19,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Locale, Orderable, Page
 from wagtail.search import index
 
+import config.params  # noqa: F401  (registers the <id:…> path converter)
+
 RICH_TEXT_FEATURES = ["h3", "bold", "italic", "ol", "ul", "link"]
 
 
@@ -154,13 +156,13 @@ class ProjectPage(RoutablePageMixin, Page):
 
         return participant_add(request, page=self)
 
-    @path("participants/<int:participant_id>/respond/")
+    @path("participants/<id:participant_id>/respond/")
     def respond(self, request, participant_id):
         from experts.views.projects import participant_respond
 
         return participant_respond(request, page=self, participant_id=participant_id)
 
-    @path("participants/<int:participant_id>/remove/")
+    @path("participants/<id:participant_id>/remove/")
     def remove_participant(self, request, participant_id):
         from experts.views.projects import participant_remove
 
@@ -172,19 +174,19 @@ class ProjectPage(RoutablePageMixin, Page):
 
         return project_transition(request, page=self)
 
-    @path("milestones/<int:milestone_id>/close/")
+    @path("milestones/<id:milestone_id>/close/")
     def close_milestone(self, request, milestone_id):
         from experts.views.projects import milestone_close
 
         return milestone_close(request, page=self, milestone_id=milestone_id)
 
-    @path("rate/<int:expert_id>/")
+    @path("rate/<id:expert_id>/")
     def rate(self, request, expert_id):
         from experts.views.ratings import rating_form
 
         return rating_form(request, page=self, expert_id=expert_id)
 
-    @path("ratings/<int:rating_id>/flag/")
+    @path("ratings/<id:rating_id>/flag/")
     def flag(self, request, rating_id):
         from experts.views.ratings import rating_flag
 

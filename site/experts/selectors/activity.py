@@ -2,6 +2,7 @@
 (`profiles.activity`): the projects they are listed on and the answers they gave."""
 
 from django.conf import settings
+from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from experts.models import Answer, ProjectPage, ProjectParticipant
@@ -59,9 +60,12 @@ def _participations(subject, limit: int) -> list:
 
 
 def _coordinated(user, limit: int) -> list:
-    projects = _public_projects().filter(coordinator=user).order_by("-first_published_at", "pk")
+    from profiles.activity import page_date
+
+    newest = F("first_published_at").desc(nulls_last=True)  # same order on both databases
+    projects = _public_projects().filter(coordinator=user).order_by(newest, "pk")
     return [
-        _project_item(project, date=project.first_published_at, role=str(_("coordinator")))
+        _project_item(project, date=page_date(project, subject=user), role=str(_("coordinator")))
         for project in projects[:limit]
     ]
 

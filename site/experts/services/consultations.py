@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from config.models import District
+from config.transactions import on_commit_robust
 from experts import reputation
 from experts.errors import ConsultationError
 from experts.models import Answer, Competency, CompetencyClaim, HelpfulMark, Question
@@ -41,7 +42,7 @@ def question_ask(
         question.search_text = search_text(question.title, question.body)
         question.full_clean()
         question.save()
-        transaction.on_commit(lambda: notify_experts_of_question.enqueue(question_id=question.pk))
+        on_commit_robust(lambda: notify_experts_of_question.enqueue(question_id=question.pk))
     return question
 
 
@@ -80,7 +81,7 @@ def answer_post(*, question: Question, user, body: str) -> Answer:
             raise ConsultationError(_("You have already answered this question.")) from error
         Question.objects.filter(pk=question.pk).update(answers_count=F("answers_count") + 1)
         reputation.expert_refresh(answer.expert)
-        transaction.on_commit(lambda: notify_asker_of_answer.enqueue(answer_id=answer.pk))
+        on_commit_robust(lambda: notify_asker_of_answer.enqueue(answer_id=answer.pk))
     return answer
 
 
@@ -95,6 +96,11 @@ def answer_accept(*, answer: Answer, user) -> Answer:
         answer = Answer.objects.select_for_update().get(pk=answer.pk)
         if answer.is_hidden:
             raise ConsultationError(_("This answer is no longer public."))
+        # A hidden answer may still carry the acceptance it had when a moderator hid it (so
+        # restoring it can give it back); accepting another answer settles it for good.
+        Answer.objects.filter(question=question, is_accepted=True).update(
+            is_accepted=False, accepted_at=None
+        )
         answer.is_accepted = True
         answer.accepted_at = timezone.now()
         answer.save(update_fields=["is_accepted", "accepted_at"])
@@ -106,9 +112,13 @@ def answer_accept(*, answer: Answer, user) -> Answer:
 
 
 def answer_mark_helpful(*, answer: Answer, user) -> HelpfulMark:
-    """Someone other than the asker and the author says an answer helped them; once."""
+    """Someone other than the asker and the author says an answer helped them; once. Only a
+    public answer can be marked: a hidden one must not gather weight behind the moderator's
+    back (the marks would count again the day it is restored)."""
     if not user.is_authenticated:
         raise ConsultationError(_("Sign in to mark answers helpful."))
+    if answer.is_hidden or answer.question.is_hidden:
+        raise ConsultationError(_("This answer is no longer public."))
     if answer.expert is not None and answer.expert.user_id == user.pk:
         raise ConsultationError(_("You cannot mark your own answer helpful."))
     if answer.question.asker_id == user.pk:
@@ -121,7 +131,13 @@ def answer_mark_helpful(*, answer: Answer, user) -> HelpfulMark:
                 mark = HelpfulMark.objects.create(answer=answer, user=user)
         except IntegrityError as error:  # a double click racing its twin
             raise ConsultationError(_("You have already marked this answer helpful.")) from error
-        Answer.objects.filter(pk=answer.pk).update(helpful_count=F("helpful_count") + 1)
+        # Counted only while the answer is still public: a moderator may hide it (or its
+        # question) between the page load and this click; the mark is then rolled back.
+        counted = Answer.objects.filter(
+            pk=answer.pk, is_hidden=False, question__is_hidden=False
+        ).update(helpful_count=F("helpful_count") + 1)
+        if not counted:
+            raise ConsultationError(_("This answer is no longer public."))
         if answer.expert_id:
             reputation.expert_refresh(answer.expert)
     return mark

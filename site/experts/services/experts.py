@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from config.models import District
+from config.transactions import on_commit_robust
 from experts.errors import ApplicationError
 from experts.models import Competency, CompetencyClaim, ExpertProfile
 
@@ -82,7 +83,7 @@ def competency_claim_review(
         claim.reviewed_at = timezone.now()
         claim.review_note = note.strip()
         claim.save()
-        transaction.on_commit(lambda: notify_claim_reviewed.enqueue(claim_id=claim.pk))
+        on_commit_robust(lambda: notify_claim_reviewed.enqueue(claim_id=claim.pk))
     return claim
 
 

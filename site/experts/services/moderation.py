@@ -99,6 +99,18 @@ def _set_hidden(item, *, hidden: bool, by=None, reason: str = "") -> None:
     item.save(update_fields=HIDDEN_FIELDS)  # the save tells search (search.signals)
 
 
+def _question_set_status(question_id: int, status: str) -> None:
+    """A question is resolved exactly while its accepted answer is public: hiding that answer
+    takes the "answer accepted" badge away (and lets the asker accept another one), restoring
+    it gives the badge back. The answer keeps `is_accepted` while hidden, for the restore."""
+    question = Question.objects.select_for_update().get(pk=question_id)
+    if question.status != status:
+        if status not in Question.TRANSITIONS[question.status]:
+            raise ConsultationError(_("This question cannot change its status this way."))
+        question.status = status
+        question.save(update_fields=["status"])  # the save tells search (search.signals)
+
+
 def question_hide(*, question: Question, by, reason: str) -> Question:
     """Hide a question with its answers: off the public pages, out of search, and its
     answers no longer count towards their authors' reputation. Open flags close."""
@@ -141,6 +153,8 @@ def answer_hide(*, answer: Answer, by, reason: str) -> Answer:
             raise ConsultationError(_("This answer is already hidden."))
         _set_hidden(answer, hidden=True, by=by, reason=reason)
         Question.objects.filter(pk=answer.question_id).update(answers_count=F("answers_count") - 1)
+        if answer.is_accepted:
+            _question_set_status(answer.question_id, Question.Status.OPEN)
         _resolve_flags(Resolution.HIDDEN, answer=answer)
         moderation_log(by=by, action=ModerationAction.Kind.HIDE, reason=reason, answer=answer)
         _refresh_experts([answer.expert_id] if answer.expert_id else [])
@@ -156,6 +170,8 @@ def answer_restore(*, answer: Answer, by, reason: str = "") -> Answer:
             raise ConsultationError(_("This answer is not hidden."))
         _set_hidden(answer, hidden=False)
         Question.objects.filter(pk=answer.question_id).update(answers_count=F("answers_count") + 1)
+        if answer.is_accepted:  # still the asker's choice: they accepted no other meanwhile
+            _question_set_status(answer.question_id, Question.Status.RESOLVED)
         moderation_log(by=by, action=ModerationAction.Kind.RESTORE, reason=reason, answer=answer)
         _refresh_experts([answer.expert_id] if answer.expert_id else [])
     return answer

@@ -7,6 +7,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from config.models import District
+from config.transactions import on_commit_robust
 from experts.errors import ProjectError
 from experts.models import (
     Competency,
@@ -111,7 +112,7 @@ def participant_invite(
         participant.full_clean()
         participant.save()
         if participant.state == State.INVITED:
-            transaction.on_commit(
+            on_commit_robust(
                 lambda: notify_participant_invited.enqueue(participant_id=participant.pk)
             )
     return participant

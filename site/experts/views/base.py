@@ -3,12 +3,12 @@
 from functools import wraps
 
 from django.core.paginator import Page as PaginatorPage
-from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
 
 from django_ratelimit.decorators import ratelimit
 from django_ratelimit.exceptions import Ratelimited
 
+from config.params import page_of
 from config.views import rate_limited
 
 PER_PAGE = 20
@@ -20,7 +20,7 @@ def render_route(request, page, template: str, context: dict, status: int = 200)
 
 
 def paginate(request, items, per_page: int = PER_PAGE) -> PaginatorPage:
-    return Paginator(items, per_page).get_page(request.GET.get("page"))
+    return page_of(request, items, per_page=per_page)
 
 
 def message_of(error) -> str:

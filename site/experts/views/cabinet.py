@@ -5,9 +5,9 @@ all. Each page holds two lists, each paginated by its own query parameter."""
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import render
 
+from config.params import page_of
 from experts.selectors.cabinet import (
     answers_written_by,
     coordinated_projects,
@@ -23,7 +23,7 @@ def _lists(request, **lists) -> dict:
     """A page of each list, read from the query parameter named after it; paging through one
     list keeps the others where they were."""
     pages = {
-        param: Paginator(items, PER_PAGE).get_page(request.GET.get(param))
+        param: page_of(request, items, per_page=PER_PAGE, param=param)
         for param, items in lists.items()
     }
     return {

@@ -84,7 +84,33 @@ def question_detail(request, *, page, question_id: int):
             else:
                 messages.success(request, _("Your answer is published."))
                 return redirect(_question_url(page, question.pk))
+    return _question_page(request, page, question, form=form)
+
+
+def _question_report_form(data=None) -> ReportForm:
+    return ReportForm(
+        data, auto_id="flag-question-%s", label=_("What is wrong with this question?")
+    )
+
+
+def _answer_report_form(answer_id: int, data=None) -> ReportForm:
+    return ReportForm(
+        data, auto_id=f"flag-answer-{answer_id}-%s", label=_("What is wrong with this answer?")
+    )
+
+
+def _question_page(
+    request, page, question, *, form=None, question_report=None, answer_reports=None
+):
+    """The question, its answers and their forms. A report that was refused
+    (`question_report`, or `answer_reports`: answer pk → the bound form) is shown again in its
+    place, with what was typed and the reason it was refused."""
     answers = question_answers(question)
+    refused = answer_reports or {}
+    for answer in answers:
+        answer.report_form = refused.get(answer.pk) or _answer_report_form(answer.pk)
+    if question_report is None:
+        question_report = _question_report_form()
     return render_route(
         request,
         page,
@@ -92,7 +118,8 @@ def question_detail(request, *, page, question_id: int):
         {
             "question": question,
             "answers": answers,
-            "form": form,
+            "form": form if form is not None else AnswerForm(),
+            "question_report": question_report,
             "can_answer": user_can_answer(question, request.user),
             "marked": helpful_marked_by(request.user, answers),
         },
@@ -127,18 +154,19 @@ def answer_helpful(request, *, page, answer_id: int):
     return redirect(_question_url(page, answer.question_id) + f"#answer-{answer.pk}")
 
 
-def _report(request, flag, **target):
-    """Validate the report form and call the flag service; a message either way."""
-    form = ReportForm(request.POST)
+def _report(request, flag, form: ReportForm, **target) -> bool:
+    """Call the flag service with a valid report and say how it went. False when the form
+    itself is refused, for the page to show it again with what was typed. A refusal of the
+    report (reported already, one's own writing) is a message: no other text would help."""
     if not form.is_valid():
-        messages.error(request, _("Say what is wrong with it."))
-        return
+        return False
     try:
         flag(user=request.user, reason=form.cleaned_data["reason"], **target)
     except ExpertsError as error:
         messages.error(request, message_of(error))
     else:
         messages.success(request, _("Thank you. A moderator will look at it."))
+    return True
 
 
 @require_POST
@@ -148,7 +176,9 @@ def question_flag(request, *, page, question_id: int):
     question = question_get(question_id)
     if question is None:
         raise Http404
-    _report(request, services.question_flag, question=question)
+    form = _question_report_form(request.POST)
+    if not _report(request, services.question_flag, form, question=question):
+        return _question_page(request, page, question, question_report=form)
     return redirect(_question_url(page, question.pk))
 
 
@@ -162,5 +192,8 @@ def answer_flag(request, *, page, answer_id: int):
         is_hidden=False,
         question__is_hidden=False,
     )
-    _report(request, services.answer_flag, answer=answer)
+    form = _answer_report_form(answer.pk, request.POST)
+    if not _report(request, services.answer_flag, form, answer=answer):
+        question = question_get(answer.question_id)
+        return _question_page(request, page, question, answer_reports={answer.pk: form})
     return redirect(_question_url(page, answer.question_id) + f"#answer-{answer.pk}")

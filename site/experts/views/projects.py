@@ -1,7 +1,6 @@
 """Projects: the index, a project's page, and what its coordinator and invitees do there."""
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
@@ -10,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from experts import services
 from experts.errors import ExpertsError
-from experts.forms import AddOrganizationForm, InvitePersonForm, ProjectFilterForm
+from experts.forms import AddOrganizationForm, FlagForm, InvitePersonForm, ProjectFilterForm
 from experts.models import ProjectPage, ProjectParticipant
 from experts.selectors.projects import project_people, projects_list, rating_slots, visible_ratings
 from experts.services.projects import can_manage
@@ -25,8 +24,30 @@ def project_index_context(*, request, index) -> dict:
 
 
 def project_detail(request, *, page):
+    return project_page(request, page)
+
+
+def rating_report_form(rating_id: int, data=None) -> FlagForm:
+    return FlagForm(data, auto_id=f"flag-{rating_id}-%s")
+
+
+def project_page(request, page, *, participant_form=None, rating_reports=None):
+    """The project's page with its forms. A form that was refused is shown again in its place
+    with what was typed and why: `participant_form` (the coordinator's invitation of a person
+    or an organization, told apart by its prefix) or `rating_reports` (rating pk → the bound
+    report)."""
     project = page.canonical
     manager = can_manage(project, request.user)
+    forms = {"person": None, "org": None}
+    if manager:
+        forms["person"] = InvitePersonForm(prefix="person")
+        forms["org"] = AddOrganizationForm(prefix="org")
+        if participant_form is not None:
+            forms[participant_form.prefix] = participant_form
+    ratings = visible_ratings(project)
+    refused = rating_reports or {}
+    for rating in ratings:
+        rating.report_form = refused.get(rating.pk) or rating_report_form(rating.pk)
     return render_route(
         request,
         page,
@@ -35,12 +56,12 @@ def project_detail(request, *, page):
             "project": project,
             "people": project_people(project, include_pending=manager),
             "milestones": list(project.milestones.all()),
-            "ratings": visible_ratings(project),
+            "ratings": ratings,
             "slots": rating_slots(project, request.user),
             "manager": manager,
             "next_status": sorted(ProjectPage.TRANSITIONS[project.status]),
-            "invite_form": InvitePersonForm(prefix="person") if manager else None,
-            "organization_form": AddOrganizationForm(prefix="org") if manager else None,
+            "invite_form": forms["person"],
+            "organization_form": forms["org"],
             "invitation": _my_invitation(project, request.user),
         },
     )
@@ -68,44 +89,38 @@ def participant_add(request, *, page):
         form = AddOrganizationForm(request.POST, prefix="org")
     else:
         form = InvitePersonForm(request.POST, prefix="person")
-    if not form.is_valid():
-        messages.error(request, _("Check the form: ") + _form_errors(form))
-        return _back(page)
-    data = form.cleaned_data
-    try:
-        if "organization" in data:
-            services.participant_invite(
-                project=project,
-                by=request.user,
-                role=ProjectParticipant.Role.PARTNER,
-                organization=data["organization"],
-                title=data["title"],
-            )
+    if form.is_valid():
+        try:
+            _invite(request, project, form)
+        except ExpertsError as error:
+            form.add_error(None, error)
         else:
-            services.participant_invite(
-                project=project,
-                by=request.user,
-                role=data["role"],
-                user=_user_by_email(data["email"]),
-                competency=data["competency"],
-                title=data["title"],
-            )
-    except ExpertsError as error:
-        messages.error(request, message_of(error))
+            messages.success(request, _("Added. People are listed once they accept."))
+            return _back(page)
+    # The page again, with what the coordinator typed and the message of the field that is
+    # wrong: a redirect would lose the address they typed.
+    return project_page(request, page, participant_form=form)
+
+
+def _invite(request, project, form) -> None:
+    data = form.cleaned_data
+    if isinstance(form, AddOrganizationForm):
+        services.participant_invite(
+            project=project,
+            by=request.user,
+            role=ProjectParticipant.Role.PARTNER,
+            organization=data["organization"],
+            title=data["title"],
+        )
     else:
-        messages.success(request, _("Added. People are listed once they accept."))
-    return _back(page)
-
-
-def _user_by_email(email: str):
-    user = get_user_model().objects.filter(email__iexact=email, is_active=True).first()
-    if user is None:
-        raise services.projects.ProjectError(_("No one on Spilno uses this email address."))
-    return user
-
-
-def _form_errors(form) -> str:
-    return " ".join(str(error) for errors in form.errors.values() for error in errors)
+        services.participant_invite(
+            project=project,
+            by=request.user,
+            role=data["role"],
+            user=form.invitee,
+            competency=data["competency"],
+            title=data["title"],
+        )
 
 
 @require_POST

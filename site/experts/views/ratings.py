@@ -9,9 +9,10 @@ from django.views.decorators.http import require_POST
 
 from experts import services
 from experts.errors import ExpertsError
-from experts.forms import FlagForm, RatingForm
+from experts.forms import RatingForm
 from experts.models import Rating
 from experts.views.base import message_of, rate_limit, render_route
+from experts.views.projects import project_page, rating_report_form
 
 
 @login_required
@@ -62,10 +63,12 @@ def rating_form(request, *, page, expert_id: int):
 @rate_limit("10/m")
 def rating_flag(request, *, page, rating_id: int):
     rating = get_object_or_404(Rating, pk=rating_id, project=page.canonical, is_hidden=False)
-    form = FlagForm(request.POST)
+    form = rating_report_form(rating.pk, request.POST)
     if not form.is_valid():
-        messages.error(request, _("Say what is wrong with this rating."))
-        return redirect(page.url)
+        # The page again, the report open beside its rating with what was typed and why.
+        return project_page(request, page, rating_reports={rating.pk: form})
+    # A refusal of the report itself (reported already, one's own rating) is a message: no
+    # other text would help.
     try:
         services.rating_flag(rating=rating, user=request.user, reason=form.cleaned_data["reason"])
     except ExpertsError as error:

@@ -13,6 +13,7 @@ from wagtail.search import index
 from django_ratelimit.decorators import ratelimit
 from django_ratelimit.exceptions import Ratelimited
 
+import config.params  # noqa: F401  (registers the <id:…> path converter)
 from config.views import rate_limited
 
 INTRO_FEATURES = ["bold", "italic", "link"]
@@ -94,14 +95,14 @@ class LibraryIndexPage(RateLimitedRoutesMixin, LibraryPageMixin, RoutablePageMix
 
         return contribute(request, index=self, kind=kind)
 
-    @path("contributions/<int:pk>/edit/", name="contribution_edit")
+    @path("contributions/<id:pk>/edit/", name="contribution_edit")
     @method_decorator(ratelimit(key="ip", rate="10/m", method="POST", block=True))
     def contribution_edit(self, request, pk):
         from library.views import contribution_edit
 
         return contribution_edit(request, index=self, pk=pk)
 
-    @path("contributions/<int:pk>/withdraw/", name="contribution_withdraw")
+    @path("contributions/<id:pk>/withdraw/", name="contribution_withdraw")
     @method_decorator(ratelimit(key="ip", rate="10/m", method="POST", block=True))
     def contribution_withdraw(self, request, pk):
         from library.views import contribution_withdraw

@@ -17,6 +17,7 @@ from wagtail.users.models import UserProfile
 
 from allauth.account.models import EmailAddress
 
+from config.transactions import on_commit_robust
 from library.models import (
     ArticleAuthor,
     ArticlePage,
@@ -190,7 +191,7 @@ def contribution_transition(
         by_contributor = actor is not None and actor.pk == locked.contributor_id
         locked.editor_comment = "" if by_contributor else comment
         locked.save(update_fields=["state", "editor_comment", "updated_at"])
-        transaction.on_commit(lambda: contribution_email_send.enqueue(event_id=event.pk))
+        on_commit_robust(lambda: contribution_email_send.enqueue(event_id=event.pk))
     contribution.state = locked.state
     contribution.editor_comment = locked.editor_comment
     return event

@@ -3,6 +3,7 @@
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 
+from config.transactions import on_commit_robust
 from library.exports import PdfUnavailable, article_pdf_render
 from library.models import ArticlePage, ArticlePdf
 
@@ -41,5 +42,5 @@ def article_pdf_invalidate(*, page: ArticlePage) -> int:
     storage = ArticlePdf._meta.get_field("file").storage
     with transaction.atomic():
         count, _ = stale.delete()
-        transaction.on_commit(lambda: [storage.delete(name) for name in names])
+        on_commit_robust(lambda: [storage.delete(name) for name in names])
     return count

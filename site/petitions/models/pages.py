@@ -16,6 +16,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Locale, Page
 from wagtail.search import index
 
+import config.params  # noqa: F401  (registers the <id:…> path converter)
 from petitions.states import (
     PUBLIC_STATES,
     REJECTION_EXPLANATIONS,
@@ -68,13 +69,13 @@ class PetitionIndexPage(RoutablePageMixin, Page):
 
         return page_views.petition_create(request, index=self)
 
-    @path("drafts/<int:petition_id>/")
+    @path("drafts/<id:petition_id>/")
     def draft(self, request, petition_id):
         from petitions import page_views
 
         return page_views.petition_draft(request, index=self, petition_id=petition_id)
 
-    @path("drafts/<int:petition_id>/edit/")
+    @path("drafts/<id:petition_id>/edit/")
     def draft_edit(self, request, petition_id):
         from petitions import page_views
 
@@ -136,8 +137,13 @@ class PetitionPage(RoutablePageMixin, Page):
     hearing_threshold = models.PositiveIntegerField(null=True, blank=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
     moderation_requested_at = models.DateTimeField(null=True, blank=True)
+    moderation_deadline = models.DateTimeField(null=True, blank=True)
     opened_at = models.DateTimeField(null=True, blank=True)
-    closes_at = models.DateTimeField(null=True, blank=True)
+    closes_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text=_("When signing ends: first the support period, then the signing period."),
+    )
     closed_at = models.DateTimeField(
         null=True, blank=True, help_text=_("When signing stopped, for whatever reason.")
     )

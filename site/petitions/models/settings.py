@@ -14,8 +14,10 @@ from petitions.states import Scope
 class PetitionSettings(BaseSiteSetting):
     """Thresholds per scope and the lengths of each stage.
 
-    A petition copies the thresholds that apply to it when it opens, so changing a setting
-    never moves the goalposts of a petition that is already collecting signatures.
+    A petition copies what applies to it when it reaches each stage (its support deadline on
+    submission, its moderation deadline when its supporters are complete, its thresholds and
+    closing time when it opens), so changing a setting never moves the goalposts of a petition
+    already in that stage.
     """
 
     city_response_threshold = models.PositiveIntegerField(
@@ -35,6 +37,16 @@ class PetitionSettings(BaseSiteSetting):
         default=5,
         help_text=_("People besides the creator who must sign through the share link."),
     )
+    support_days = models.PositiveSmallIntegerField(
+        _("days to gather supporters"),
+        default=30,
+        help_text=_("A petition without its supporters by then expires, unpublished."),
+    )
+    moderation_days = models.PositiveSmallIntegerField(
+        _("days moderators have to decide"),
+        default=7,
+        help_text=_("Petitions waiting longer are listed as overdue in the moderation queue."),
+    )
     open_months = models.PositiveSmallIntegerField(
         _("months a petition is open for signatures"), default=6
     )
@@ -52,6 +64,8 @@ class PetitionSettings(BaseSiteSetting):
             heading=_("District petitions"),
         ),
         FieldPanel("supporters_required"),
+        FieldPanel("support_days"),
+        FieldPanel("moderation_days"),
         FieldPanel("open_months"),
         FieldPanel("response_days"),
     ]

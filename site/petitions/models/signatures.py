@@ -16,10 +16,12 @@ from django.utils.translation import gettext_lazy as _
 class Signature(models.Model):
     """One person's signature under one petition.
 
-    `normalized_email` (see `petitions.normalize`) is unique per petition: the database, not
-    only a check in the form, refuses a second signature from the same mailbox. Retention and
-    erasure blank the personal fields and set `normalized_email` to NULL; the row stays, so
-    counts stay exact.
+    One mailbox signs a petition once: `mailbox_hash`, a keyed hash of the normalised address
+    (`petitions.normalize.mailbox_hash`), is unique per petition, so the database, not only a
+    check in the form, refuses a second signature from the same mailbox. Retention and erasure
+    blank the personal fields (`normalized_email` becomes NULL) but keep the hash, which
+    cannot be read back into an address: the row stays, so counts stay exact, and the erased
+    mailbox still cannot sign that petition again.
     """
 
     petition = models.ForeignKey(
@@ -28,6 +30,8 @@ class Signature(models.Model):
     name = models.CharField(_("name"), max_length=100)
     email = models.EmailField(_("email"), blank=True)
     normalized_email = models.CharField(max_length=254, null=True, blank=True)
+    # NULL only for signatures erased before the hash was kept (nothing left to hash).
+    mailbox_hash = models.CharField(max_length=64, null=True, blank=True)
     email_domain = models.CharField(max_length=254, blank=True)
     district = models.ForeignKey(
         "config.District",
@@ -59,7 +63,7 @@ class Signature(models.Model):
         verbose_name_plural = _("signatures")
         constraints = [
             models.UniqueConstraint(
-                fields=["petition", "normalized_email"], name="signature_one_per_mailbox"
+                fields=["petition", "mailbox_hash"], name="signature_one_per_mailbox"
             ),
         ]
         indexes = [

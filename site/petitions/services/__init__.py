@@ -13,6 +13,7 @@ from petitions.services.petitions import (
     petition_total,
     petition_update_draft,
     petitions_close_due,
+    petitions_expire_due,
 )
 from petitions.services.signatures import (
     is_signable,
@@ -43,6 +44,7 @@ __all__ = [
     "petition_total",
     "petition_update_draft",
     "petitions_close_due",
+    "petitions_expire_due",
     "signature_confirm",
     "signature_create",
     "signature_sign_as_user",

@@ -1,4 +1,4 @@
-"""Writes about petitions: create, submit, moderate, move on thresholds, close, respond.
+"""Writes about petitions: create, submit, moderate, move on thresholds, expire, close, respond.
 
 Every state change checks `states.check_transition` first. Moderator and creator actions lock
 the petition row; the automatic moves (thresholds, closing) are conditional updates
@@ -14,6 +14,7 @@ from django.db.models import F, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from config.transactions import on_commit_robust
 from petitions.dates import add_months
 from petitions.models import (
     PetitionIndexPage,
@@ -40,7 +41,8 @@ def can_moderate(user) -> bool:
 
 
 def can_respond(user, petition: PetitionPage) -> bool:
-    """Members of the responsible authority answer for it; editors may post on its behalf."""
+    """Those who answer for the responsible authority (`user_can_answer_for`: its owners,
+    administrators and named responders); editors may post on its behalf."""
     if not user.is_authenticated:
         return False
     if user.is_superuser or user.groups.filter(name="Editors").exists():
@@ -135,7 +137,8 @@ def _locked(petition: PetitionPage) -> PetitionPage:
 def petition_submit(
     *, petition: PetitionPage, user, district, show_name: bool, ip: str = ""
 ) -> PetitionPage:
-    """The creator signs and starts gathering supporters through the share link."""
+    """The creator signs and starts gathering supporters through the share link, for the
+    support period of today's settings: `closes_at` ends it (see `petitions_expire_due`)."""
     _require_creator(user, petition)
     if district is None:
         raise PetitionError(_("Choose the district you live in."), code="district")
@@ -145,8 +148,9 @@ def petition_submit(
         check_transition(petition.state, State.GATHERING_SUPPORT)
         petition.state = State.GATHERING_SUPPORT
         petition.submitted_at = timezone.now()
+        petition.closes_at = petition.submitted_at + timedelta(days=settings.support_days)
         petition.supporters_required = settings.supporters_required
-        petition.save(update_fields=["state", "submitted_at", "supporters_required"])
+        petition.save(update_fields=["state", "submitted_at", "closes_at", "supporters_required"])
         signature_sign_as_user(
             petition=petition,
             user=user,
@@ -184,7 +188,7 @@ def petition_publish(*, petition: PetitionPage, moderator) -> PetitionPage:
         petition.moderated_by = moderator
         _publish_page(petition, now)
         petition.save()
-        transaction.on_commit(lambda: petition_check_thresholds(petition_id=petition.pk))
+        on_commit_robust(lambda: petition_check_thresholds(petition_id=petition.pk))
     return petition
 
 
@@ -275,7 +279,14 @@ def petition_check_thresholds(*, petition_id: int) -> None:
     state, total, now = petition["state"], petition["total"], timezone.now()
     threshold = petition["response_threshold"]
     if state == State.GATHERING_SUPPORT and total >= petition["supporters_required"] + 1:
-        if _move(petition_id, state, State.AWAITING_MODERATION, moderation_requested_at=now):
+        deadline = now + timedelta(days=PetitionSettings.current().moderation_days)
+        if _move(
+            petition_id,
+            state,
+            State.AWAITING_MODERATION,
+            moderation_requested_at=now,
+            moderation_deadline=deadline,
+        ):
             moderators_notify.enqueue(petition_id=petition_id)
     elif state == State.OPEN and threshold and total >= threshold:
         deadline = now + timedelta(days=PetitionSettings.current().response_days)
@@ -310,13 +321,30 @@ def petitions_close_due(*, now=None) -> int:
     return closed
 
 
+def petitions_expire_due(*, now=None) -> int:
+    """Expire every petition still gathering support past the end of its support period, so
+    its share link stops taking signatures and its signers' data gets a retention clock
+    (`closed_at`). One whose supporters were complete in time (a follow-up that never ran)
+    goes to moderation instead."""
+    now = now or timezone.now()
+    due = PetitionPage.objects.filter(
+        state=State.GATHERING_SUPPORT, closed_at__isnull=True, closes_at__lte=now
+    )
+    for petition_id in due.values_list("pk", flat=True):
+        petition_check_thresholds(petition_id=petition_id)
+    expired = 0
+    for petition_id, closes_at in due.values_list("pk", "closes_at"):
+        expired += _move(petition_id, State.GATHERING_SUPPORT, State.EXPIRED, closed_at=closes_at)
+    return expired
+
+
 def petition_respond(*, petition: PetitionPage, user, summary: str, body: str) -> PetitionResponse:
     """Publish the official response; every confirmed signer is emailed in batches afterwards."""
     from petitions.tasks import response_emails_send
 
     if not can_respond(user, petition):
         raise PetitionError(
-            _("Only members of the responsible authority or editors can respond."),
+            _("Only those who answer for the responsible authority, or editors, can respond."),
             code="forbidden",
         )
     if not summary.strip() or not body.strip():
@@ -336,5 +364,5 @@ def petition_respond(*, petition: PetitionPage, user, summary: str, body: str) -
         petition.state = State.RESPONDED
         petition.responded_at = now
         petition.save(update_fields=["state", "responded_at"])
-        transaction.on_commit(lambda: response_emails_send.enqueue(petition_id=petition.pk))
+        on_commit_robust(lambda: response_emails_send.enqueue(petition_id=petition.pk))
     return response

@@ -23,6 +23,8 @@ Thresholds move the petition in an idempotent follow-up after commit
 (`services.petitions.petition_check_thresholds`): two confirmations committing at the same time
 may each read the total before the other's commit, but whichever commits last reads after both,
 sees the threshold reached, and the conditional state update lets exactly one caller win.
+A follow-up that fails (a connection cut after the commit) is logged and never turns the
+counted confirmation into an error (`config.transactions.on_commit_robust`);
 `manage.py petitions_tick` repeats the check as a safety net.
 
 Bulk invalidation locks the chosen rows (`SELECT … FOR UPDATE`), marks them invalid and subtracts
@@ -47,10 +49,11 @@ from django.utils.translation import gettext as _
 from allauth.account.models import EmailAddress
 
 from config.privacy import ip_prefix, keyed_hash
+from config.transactions import on_commit_robust
 from petitions.dates import add_months
 from petitions.models import PetitionPage, Signature, SignatureTally
-from petitions.normalize import email_domain, normalize_email
-from petitions.states import SIGNABLE_STATES, SUPPORT_STATES, PetitionError
+from petitions.normalize import email_domain, mailbox_hash, normalize_email
+from petitions.states import PUBLIC_STATES, SIGNABLE_STATES, SUPPORT_STATES, PetitionError
 from petitions.tokens import CONFIRMATION_TTL
 from search.signals import objects_changed
 
@@ -107,7 +110,8 @@ CONFIRM_AND_COUNT = f"""
     )
     SELECT * FROM confirmed"""  # noqa: S608
 # A signature is inserted only if its petition takes signatures (and, through the public form,
-# is published; through the share link, still gathers support), checked by the same statement:
+# is public and its page live; through the share link, still gathers support), checked by the
+# same statement:
 # a petition that closes while someone fills in the form is never signed. Parameters: the
 # signature's columns (`_SIGNATURE_FIELDS`), the petition id, now.
 _SIGNATURE_FIELDS = [field for field in Signature._meta.concrete_fields if not field.primary_key]
@@ -116,7 +120,7 @@ _SIGNATURE_INSERT = """
     FROM {petition} p JOIN {page} pg ON pg.id = p.page_ptr_id
     WHERE p.page_ptr_id = %s AND {signable} AND {gate}
     RETURNING id"""
-PUBLIC_GATE = "pg.live"
+PUBLIC_GATE = f"pg.live AND {_state_in(PUBLIC_STATES)}"
 SUPPORT_LINK_GATE = _state_in(SUPPORT_STATES)
 
 
@@ -199,10 +203,8 @@ def _require_signable(petition: PetitionPage) -> None:
         raise _not_signable()
 
 
-def _duplicate_error(petition_id: int, normalized: str) -> PetitionError:
-    existing = Signature.objects.filter(
-        petition_id=petition_id, normalized_email=normalized
-    ).first()
+def _duplicate_error(petition_id: int, mailbox: str) -> PetitionError:
+    existing = Signature.objects.filter(petition_id=petition_id, mailbox_hash=mailbox).first()
     if existing is not None and existing.confirmed_at is None and existing.invalidated_at is None:
         return PetitionError(
             _(
@@ -245,6 +247,8 @@ def signature_create(
         name=name.strip(),
         email=email.strip(),
         normalized_email=normalized,
+        # One HMAC in Python, inserted by the same statement: the signing path stays one INSERT.
+        mailbox_hash=mailbox_hash(normalized),
         email_domain=email_domain(email),
         district=district,
         show_name=show_name,
@@ -252,7 +256,7 @@ def signature_create(
         ip_prefix_hash=network_hash(ip),
         created_at=now,
     )
-    signature.full_clean(exclude=["petition", "district", "normalized_email"])
+    signature.full_clean(exclude=["petition", "district", "normalized_email", "mailbox_hash"])
     statement = _signature_insert_sql(
         SUPPORT_LINK_GATE if through_support_link else PUBLIC_GATE, connection.vendor
     )
@@ -272,13 +276,13 @@ def signature_create(
             )
             row = cursor.fetchone()
     except IntegrityError:
-        raise _duplicate_error(petition_id, normalized) from None
+        raise _duplicate_error(petition_id, signature.mailbox_hash) from None
     if row is None:
         raise _not_signable()
     signature.pk = row[0]
     signature._state.adding = False
     signature_id = signature.pk
-    transaction.on_commit(lambda: signature_confirmation_send.enqueue(signature_id=signature_id))
+    on_commit_robust(lambda: signature_confirmation_send.enqueue(signature_id=signature_id))
     return signature
 
 
@@ -314,6 +318,7 @@ def signature_sign_as_user(
         name=name.strip(),
         email=user.email,
         normalized_email=normalized,
+        mailbox_hash=mailbox_hash(normalized),
         email_domain=email_domain(user.email),
         district=district,
         show_name=show_name,
@@ -324,7 +329,9 @@ def signature_sign_as_user(
         created_at=now,
         confirmed_at=now,
     )
-    signature.full_clean(exclude=["petition", "district", "normalized_email", "user"])
+    signature.full_clean(
+        exclude=["petition", "district", "normalized_email", "mailbox_hash", "user"]
+    )
     try:
         with transaction.atomic():
             signature.save()
@@ -334,9 +341,9 @@ def signature_sign_as_user(
                 day=timezone.localdate(now),
                 delta=1,
             )
-            transaction.on_commit(lambda: petition_check_thresholds(petition_id=petition.pk))
+            on_commit_robust(lambda: petition_check_thresholds(petition_id=petition.pk))
     except IntegrityError:
-        raise _duplicate_error(petition.pk, normalized) from None
+        raise _duplicate_error(petition.pk, signature.mailbox_hash) from None
     return signature
 
 
@@ -359,7 +366,9 @@ def signature_confirm(*, signature_id: int) -> Confirmation:
             cursor.execute(CONFIRM_AND_COUNT, [at, signature_id, at, day])
             row = cursor.fetchone()
         if row is not None:
-            total_changed(petition_id=row[0])
+            # The statement committed on its own: telling search is already a follow-up.
+            counted_in = row[0]
+            on_commit_robust(lambda: total_changed(petition_id=counted_in))
     else:
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(_CONFIRM_UPDATE, [at, signature_id, at])
@@ -369,7 +378,9 @@ def signature_confirm(*, signature_id: int) -> Confirmation:
     if row is None:
         return _unconfirmed(signature_id=signature_id)
     petition_id, _district_id, state = row
-    transaction.on_commit(lambda: petition_check_thresholds(petition_id=petition_id))
+    # The signature counts whatever happens next: a failed check is logged, never answered as
+    # an error (`petitions_tick` repeats it).
+    on_commit_robust(lambda: petition_check_thresholds(petition_id=petition_id))
     return Confirmation(petition_id=petition_id, petition_state=state, newly_confirmed=True)
 
 
@@ -445,6 +456,7 @@ def signatures_purge_unconfirmed(*, now: datetime | None = None) -> int:
     return deleted
 
 
+# `mailbox_hash` stays: it keeps the erased mailbox from signing the same petition again.
 ERASED_FIELDS = {
     "name": "",
     "email": "",
@@ -456,14 +468,16 @@ ERASED_FIELDS = {
 
 
 def signatures_erase(*, signatures, now: datetime | None = None) -> int:
-    """Blank the personal fields of these signatures; the rows (and so the counts) stay."""
+    """Blank the personal fields of these signatures; the rows (and so the counts) stay, and
+    so does each one's mailbox hash (one signature per mailbox holds after erasure)."""
     return signatures.filter(erased_at__isnull=True).update(
         erased_at=now or timezone.now(), **ERASED_FIELDS
     )
 
 
 def signatures_apply_retention(*, now: datetime | None = None, report=None) -> int:
-    """Erase signers' names and emails of petitions whose signing closed six months ago or more.
+    """Erase signers' names and emails of petitions whose signing ended six months ago or more,
+    whatever their state: every way signing ends sets `closed_at` (see `petitions.states`).
     Idempotent: erased signatures are skipped. `report(petition, erased)` hears each petition."""
     now = now or timezone.now()
     cutoff = add_months(now, -RETENTION_MONTHS)

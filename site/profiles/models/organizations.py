@@ -1,5 +1,7 @@
 """Organizations, registered or not, and how people join them."""
 
+from datetime import UTC, datetime, timedelta
+
 from django.conf import settings
 from django.core import signing
 from django.db import models
@@ -9,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from taggit.managers import TaggableManager
 
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
 
 class Organization(models.Model):
     """A public organization, municipal body, deputy's office, business, condominium
@@ -16,7 +20,10 @@ class Organization(models.Model):
     registration data, which staff verify; informal groups need none and say so.
 
     Municipal bodies and deputy's offices (`AUTHORITY_KINDS`) are who petitions are addressed
-    to; their members answer on the organization's behalf. An organization's page has all a
+    to, and they answer them officially. Nobody can give an organization such a kind on their
+    own: staff grant it when they approve its representative's status request with evidence
+    (`authority_granted_at`); `profiles.selectors.user_can_answer_for` says who answers. A
+    registry code belongs to one organization of a kind. An organization's page has all a
     profile page has (logo, about, activity, areas, links, blog, activity) plus its team.
     """
 
@@ -66,6 +73,20 @@ class Organization(models.Model):
         blank=True,
         related_name="+",
     )
+    authority_granted_at = models.DateTimeField(
+        _("recognised as an authority at"),
+        null=True,
+        blank=True,
+        help_text=_("When staff granted the kind municipal body or deputy's office."),
+    )
+    authority_granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recognised as an authority by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     email = models.EmailField(_("public contact email"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -78,6 +99,13 @@ class Organization(models.Model):
         verbose_name = _("organization")
         verbose_name_plural = _("organizations")
         permissions = [("verify_organization", _("Can verify organizations' registration data"))]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "registry_code"],
+                condition=~Q(registry_code=""),
+                name="organization_registry_code_unique_per_kind",
+            ),
+        ]
 
     def __str__(self):
         return self.name
@@ -93,6 +121,12 @@ class Organization(models.Model):
     def is_authority(self) -> bool:
         """Municipal bodies and deputies are who petitions are addressed to and who answer."""
         return self.kind in self.AUTHORITY_KINDS
+
+    @property
+    def is_recognised_authority(self) -> bool:
+        """An authority whose kind staff granted and whose registration data they verified:
+        only such an organization is addressed by petitions and answers them."""
+        return self.is_authority and self.authority_granted_at is not None and self.is_verified
 
 
 class Membership(models.Model):
@@ -187,12 +221,19 @@ class Invitation(models.Model):
     def __str__(self):
         return f"{self.email} → {self.organization}"
 
-    TOKEN_SALT = "profiles.invitation"  # noqa: S105  (a signing namespace, not a secret)
+    TOKEN_SALT = "profiles.invitation.link"  # noqa: S105  (a signing namespace, not a secret)
+    # Links emailed before tokens were stable carried `signing.dumps(id)` under this salt.
+    LEGACY_TOKEN_SALT = "profiles.invitation"  # noqa: S105
 
     @property
     def token(self) -> str:
-        """What the emailed link carries: the invitation's id, signed with SECRET_KEY."""
-        return signing.dumps(self.pk, salt=self.TOKEN_SALT)
+        """What the emailed link carries: `<id>-<signature>`, signed with SECRET_KEY over the
+        id and the creation time, so a token names this invitation only (not a later one that
+        might get its id). It is the same on every read: the link in the email, in the cabinet
+        and on the page are one link. How long it works comes from `expires_at`."""
+        created = (self.created_at - EPOCH) // timedelta(microseconds=1)
+        signature = signing.Signer(salt=self.TOKEN_SALT).signature(f"{self.pk}:{created}")
+        return f"{self.pk}-{signature}"
 
 
 class JoinRequest(models.Model):

@@ -4,6 +4,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from config.transactions import on_commit_robust
 from profiles.exceptions import NotAllowed, ProfilesError, check_transition
 from profiles.models import BlogPost, Organization, PostReport, User
 from profiles.services.organizations import organization_can
@@ -42,7 +43,7 @@ def _notify_members(post: BlogPost) -> None:
         from profiles.tasks import organization_post_notify
 
         language = translation.get_language() or "uk"
-        transaction.on_commit(lambda: organization_post_notify.enqueue(post.pk, language))
+        on_commit_robust(lambda: organization_post_notify.enqueue(post.pk, language))
 
 
 def post_create(
@@ -148,7 +149,7 @@ def post_hide(*, post: BlogPost, moderator: User, reason: str) -> BlogPost:
         from profiles.tasks import post_hidden_notify
 
         language = translation.get_language() or "uk"
-        transaction.on_commit(lambda: post_hidden_notify.enqueue(post.pk, language))
+        on_commit_robust(lambda: post_hidden_notify.enqueue(post.pk, language))
     return post
 
 

@@ -4,6 +4,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from config.transactions import on_commit_robust
 from profiles.exceptions import NotAllowed, ProfilesError, check_transition
 from profiles.models import JoinRequest, Membership, Organization, User
 from profiles.services.organizations import lock_organization, require_role
@@ -14,7 +15,7 @@ def _enqueue(task_name: str, join_request_id: int) -> None:
 
     task = getattr(tasks, task_name)
     language = translation.get_language() or "uk"
-    transaction.on_commit(lambda: task.enqueue(join_request_id, language))
+    on_commit_robust(lambda: task.enqueue(join_request_id, language))
 
 
 def join_request_create(

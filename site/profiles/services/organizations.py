@@ -13,16 +13,18 @@ same moment cannot both succeed.
 import re
 
 from django.core import signing
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
+from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext_lazy as _
 
 from allauth.account.models import EmailAddress
 
+from config.transactions import on_commit_robust
 from profiles.exceptions import NotAllowed, ProfilesError, check_transition
 from profiles.images import process_photo
 from profiles.models import Invitation, JoinRequest, Membership, Organization, User
-from profiles.text import latin_slug
+from profiles.text import latin_slug, public_text_check
 
 Role = Membership.Role
 Kind = Organization.Kind
@@ -34,6 +36,9 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
     "decide_join_requests": {Role.OWNER, Role.ADMIN},
     "remove_members": {Role.OWNER, Role.ADMIN},
     "change_roles": {Role.OWNER},
+    # Official answers to petitions, in a recognised authority; members whose staff-granted
+    # status names the organization answer too (`profiles.selectors.user_can_answer_for`).
+    "answer_petitions": {Role.OWNER, Role.ADMIN},
 }
 # The roles each role may hand out in an invitation.
 INVITABLE_ROLES = {Role.OWNER: {Role.OWNER, Role.ADMIN, Role.MEMBER}, Role.ADMIN: {Role.MEMBER}}
@@ -81,7 +86,25 @@ def _clean_registration(*, kind: str, registry_code: str, address: str) -> None:
         raise ProfilesError(_("The registry code (EDRPOU) is 8 digits."))
 
 
+def registry_code_check(*, kind: str, registry_code: str, exclude_pk: int | None = None) -> None:
+    """A registry code names one legal entity: one organization of a kind may carry it (the
+    database holds the same rule, `organization_registry_code_unique_per_kind`)."""
+    if registry_code and (
+        Organization.objects.filter(kind=kind, registry_code=registry_code)
+        .exclude(pk=exclude_pk)
+        .exists()
+    ):
+        raise ProfilesError(
+            _(
+                "An organization of this kind with registry code %(code)s is already on Spilno. "
+                "If it is yours, ask its team to invite you, or write to staff."
+            ),
+            params={"code": registry_code},
+        )
+
+
 RESERVED_SLUGS = {"new"}  # paths under /organizations/ that are not organizations
+SLUG_ATTEMPTS = 20
 
 
 def _unique_slug(name: str, *, exclude_pk: int | None = None) -> str:
@@ -94,6 +117,28 @@ def _unique_slug(name: str, *, exclude_pk: int | None = None) -> str:
     return slug
 
 
+def _save_unique(organization: Organization, *, new: bool) -> None:
+    """Save, turning a unique violation into its answer instead of a 500: someone creating an
+    organization of the same name at the same moment takes the slug first (the next free one
+    is tried), or someone registering the same code does (a clear error). Each attempt runs in
+    a savepoint, so a failed one leaves the surrounding transaction usable."""
+    for _attempt in range(SLUG_ATTEMPTS):
+        try:
+            with transaction.atomic():
+                organization.save()
+            return
+        except IntegrityError:
+            registry_code_check(
+                kind=organization.kind,
+                registry_code=organization.registry_code,
+                exclude_pk=organization.pk,
+            )
+            if not new or not Organization.objects.filter(slug=organization.slug).exists():
+                raise
+            organization.slug = _unique_slug(organization.name)
+    raise ProfilesError(_("Many organizations of this name are being created. Try again."))
+
+
 def _apply_fields(organization: Organization, fields: dict) -> None:
     links = [link.strip() for link in fields.pop("links", []) if link.strip()]
     if len(links) > MAX_LINKS:
@@ -104,6 +149,13 @@ def _apply_fields(organization: Organization, fields: dict) -> None:
             setattr(organization, name, (fields[name] or "").strip())
     if "district" in fields:
         organization.district = fields["district"]
+    public_text_check(name=organization.name, email=organization.email)
+
+
+AUTHORITY_KIND_REFUSAL = _(
+    "Only staff make an organization a municipal body or deputy's office: create its page as "
+    "another kind, then ask for the official's or deputy's status naming it, with evidence."
+)
 
 
 def organization_create(
@@ -112,21 +164,24 @@ def organization_create(
     """A new organization with its creator as owner. Registration data starts unverified."""
     if not creator.is_authenticated or not creator.is_active:
         raise NotAllowed(_("Sign in to create an organization."))
+    if kind in Organization.AUTHORITY_KINDS:
+        raise NotAllowed(AUTHORITY_KIND_REFUSAL)
     if kind not in Kind.values:
         raise ProfilesError(_("Choose what kind of organization this is."))
+    registry_code = (fields.get("registry_code") or "").strip()
     _clean_registration(
-        kind=kind,
-        registry_code=(fields.get("registry_code") or "").strip(),
-        address=(fields.get("address") or "").strip(),
+        kind=kind, registry_code=registry_code, address=(fields.get("address") or "").strip()
     )
+    registry_code_check(kind=kind, registry_code=registry_code)
     logo = process_photo(photo) if photo else None
     with transaction.atomic():
         organization = Organization(name=name.strip(), kind=kind, slug=_unique_slug(name))
         _apply_fields(organization, fields)
         if logo is not None:
             organization.photo.save(logo.name, logo, save=False)
-        organization.full_clean(exclude=["photo"])
-        organization.save()
+        # The slug and the registry code are checked by the database, at the insert itself.
+        organization.full_clean(exclude=["photo", "slug"], validate_constraints=False)
+        _save_unique(organization, new=True)
         organization.areas.set([a.strip()[:50] for a in areas or [] if a.strip()])
         Membership.objects.create(organization=organization, user=creator, role=Role.OWNER)
     return organization
@@ -143,11 +198,17 @@ def organization_update(
     **fields,
 ) -> Organization:
     """Change the page. Changing the kind, registry code or address withdraws the verified
-    mark until staff check the new data."""
+    mark until staff check the new data. Only staff make an organization a municipal body or
+    deputy's office, or change that kind."""
     require_role(actor, organization, "edit")
+    if kind != organization.kind and (
+        kind in Organization.AUTHORITY_KINDS or organization.is_authority
+    ):
+        raise NotAllowed(AUTHORITY_KIND_REFUSAL)
     registry_code = (fields.get("registry_code") or "").strip()
     address = (fields.get("address") or "").strip()
     _clean_registration(kind=kind, registry_code=registry_code, address=address)
+    registry_code_check(kind=kind, registry_code=registry_code, exclude_pk=organization.pk)
     registration_changed = (kind, registry_code, address) != (
         organization.kind,
         organization.registry_code,
@@ -166,12 +227,12 @@ def organization_update(
             organization.photo.save(logo.name, logo, save=False)
         elif remove_photo:
             organization.photo = ""
-        organization.full_clean(exclude=["photo"])
-        organization.save()
+        organization.full_clean(exclude=["photo"], validate_constraints=False)
+        _save_unique(organization, new=False)
         organization.areas.set([a.strip()[:50] for a in areas or [] if a.strip()], clear=True)
         if old_logo:
             storage = organization.photo.storage
-            transaction.on_commit(lambda: storage.delete(old_logo))
+            on_commit_robust(lambda: storage.delete(old_logo))
     return organization
 
 
@@ -181,6 +242,14 @@ def organization_verify(*, organization: Organization, staff: User, verified: bo
         raise NotAllowed(_("Only staff who verify organizations can do this."))
     if verified and not organization.is_registered:
         raise ProfilesError(_("An informal group has no registration data to verify."))
+    if verified and organization.is_authority and organization.authority_granted_at is None:
+        # A registry entry is public: matching it proves nothing about who runs the page.
+        raise ProfilesError(
+            _(
+                "Staff have not granted this organization its kind yet: grant its "
+                "representative's status request first."
+            )
+        )
     organization.is_verified = verified
     organization.verified_at = timezone.now() if verified else None
     organization.verified_by = staff if verified else None
@@ -199,9 +268,7 @@ def _notify_team_change(user_id: int, organization_id: int, what: str) -> None:
     from profiles.tasks import team_change_notify
 
     language = translation.get_language() or "uk"
-    transaction.on_commit(
-        lambda: team_change_notify.enqueue(user_id, organization_id, what, language)
-    )
+    on_commit_robust(lambda: team_change_notify.enqueue(user_id, organization_id, what, language))
 
 
 def membership_change_role(*, membership: Membership, actor: User, role: str) -> Membership:
@@ -267,12 +334,26 @@ def invitation_token(invitation: Invitation) -> str:
 
 
 def invitation_from_token(token: str) -> Invitation | None:
-    """The invitation a link names, or None if the token was altered."""
+    """The invitation a link names, or None if the token was altered or names an invitation
+    that is gone. Whether it can still be answered is the invitation's own state and date."""
+    invitations = Invitation.objects.select_related("organization")
+    number, dash, _signature = token.partition("-")
+    if not (dash and number.isdigit()):
+        return _invitation_from_legacy_token(token, invitations)
+    invitation = invitations.filter(pk=int(number)).first()
+    if invitation is None or not constant_time_compare(token, invitation.token):
+        return None
+    return invitation
+
+
+def _invitation_from_legacy_token(token: str, invitations) -> Invitation | None:
+    """Links emailed before tokens were stable (`<signed id>:<timestamp>:<signature>`) keep
+    working until their invitation lapses; none is made any more."""
     try:
-        pk = signing.loads(token, salt=Invitation.TOKEN_SALT)
+        pk = signing.loads(token, salt=Invitation.LEGACY_TOKEN_SALT)
     except signing.BadSignature:
         return None
-    return Invitation.objects.select_related("organization").filter(pk=pk).first()
+    return invitations.filter(pk=pk).first() if isinstance(pk, int) else None
 
 
 def _is_member_by_email(organization: Organization, email: str) -> bool:
@@ -301,22 +382,32 @@ def invitation_create(
     if _is_member_by_email(organization, email):
         raise ProfilesError(_("This person is already on the team."))
     invitation_expire_lapsed()
-    if Invitation.objects.filter(
-        organization=organization, email=email, state=Invitation.State.PENDING
-    ).exists():
-        raise ProfilesError(_("This address already has an invitation waiting for an answer."))
     with transaction.atomic():
-        invitation = Invitation.objects.create(
-            organization=organization,
-            email=email,
-            role=role,
-            invited_by=inviter,
-            expires_at=timezone.now() + timezone.timedelta(days=Invitation.LIFETIME_DAYS),
-        )
+        # One pending invitation per address is the database's rule
+        # (`invitation_one_pending_per_email`); asking it at the insert, in a savepoint, also
+        # answers two invitations sent at the same moment, which a check beforehand misses.
+        try:
+            with transaction.atomic():
+                invitation = Invitation.objects.create(
+                    organization=organization,
+                    email=email,
+                    role=role,
+                    invited_by=inviter,
+                    expires_at=timezone.now() + timezone.timedelta(days=Invitation.LIFETIME_DAYS),
+                )
+        except IntegrityError as error:
+            waiting = Invitation.objects.filter(
+                organization=organization, email=email, state=Invitation.State.PENDING
+            )
+            if not waiting.exists():
+                raise
+            raise ProfilesError(
+                _("This address already has an invitation waiting for an answer.")
+            ) from error
         from profiles.tasks import invitation_send
 
         language = translation.get_language() or "uk"
-        transaction.on_commit(lambda: invitation_send.enqueue(invitation.pk, language))
+        on_commit_robust(lambda: invitation_send.enqueue(invitation.pk, language))
     return invitation
 
 

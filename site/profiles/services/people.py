@@ -3,10 +3,12 @@
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from config.transactions import on_commit_robust
 from profiles.exceptions import NotAllowed, ProfilesError
 from profiles.images import process_photo
 from profiles.models import NotificationSetting, Profile, User, Visibility
 from profiles.notifications import notification_kind
+from profiles.text import public_text_check
 
 MAX_SKILLS = 15
 MAX_LINKS = 5
@@ -44,6 +46,7 @@ def profile_update(
     """Save what the owner wrote on their profile, and who may see each part of it.
     A new photo is squared, shrunk and stripped of its metadata before it is stored."""
     _check_owner(profile, actor)
+    public_text_check(name=display_name)
     skills = [s.strip()[:50] for s in (skills or []) if s.strip()]
     links = [link.strip() for link in (links or []) if link.strip()]
     if len(skills) > MAX_SKILLS:
@@ -76,7 +79,7 @@ def profile_update(
         profile.skills.set(skills, clear=True)
         if old_photo_name:
             storage = profile.photo.storage
-            transaction.on_commit(lambda: storage.delete(old_photo_name))
+            on_commit_robust(lambda: storage.delete(old_photo_name))
     return profile
 
 

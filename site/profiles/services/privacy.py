@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from config.transactions import on_commit_robust
 from profiles.data_rights import erase_everywhere, export_archive
 from profiles.exceptions import NotAllowed, ProfilesError, check_transition
 from profiles.models import AccountDeletion, DataExport, PersonalDataAccess, User
@@ -32,7 +33,7 @@ def data_export_request(*, user: User) -> DataExport:
         from profiles.tasks import data_export_build
 
         language = _language()
-        transaction.on_commit(lambda: data_export_build.enqueue(export.pk, language))
+        on_commit_robust(lambda: data_export_build.enqueue(export.pk, language))
     return export
 
 
@@ -88,7 +89,7 @@ def account_deletion_request(*, user: User, password: str) -> AccountDeletion:
         from profiles.tasks import account_deletion_notify
 
         language = _language()
-        transaction.on_commit(lambda: account_deletion_notify.enqueue(deletion.pk, language))
+        on_commit_robust(lambda: account_deletion_notify.enqueue(deletion.pk, language))
     return deletion
 
 
@@ -131,7 +132,7 @@ def account_erase(*, deletion: AccountDeletion) -> None:
         deletion.save(update_fields=["state", "completed_at"])
         # The address is not passed to a task (task arguments are stored); it is used once,
         # from memory, after the erasure is committed.
-        transaction.on_commit(
+        on_commit_robust(
             lambda: send_templated_email(
                 to=[address], template="account_erased", context={}, language=language
             )

@@ -7,7 +7,9 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from config.transactions import on_commit_robust
 from profiles.exceptions import NotAllowed, ProfilesError, check_transition
+from profiles.images import picture_check
 from profiles.models import (
     VERIFIED_STATUSES,
     Membership,
@@ -18,10 +20,17 @@ from profiles.models import (
     StatusRequest,
     User,
 )
+from profiles.services.authorities import (
+    AUTHORITY_KIND_OF_STATUS,
+    authority_claim_check,
+    authority_grant,
+)
 
 MAX_EVIDENCE_BYTES = 5 * 1024 * 1024
 
-# Which organizations a status may name as the one the person represents.
+# Which organizations a status may name as the one the person represents. The municipal
+# official's and deputy's statuses name an authority, or one staff make an authority on
+# granting them (`profiles.services.authorities`).
 STATUS_ORGANIZATION_KINDS = {
     Status.ORGANIZATION_REPRESENTATIVE: {
         Organization.Kind.PUBLIC_ORGANIZATION,
@@ -30,8 +39,6 @@ STATUS_ORGANIZATION_KINDS = {
         Organization.Kind.SELF_ORGANIZATION,
         Organization.Kind.INFORMAL_GROUP,
     },
-    Status.MUNICIPAL_OFFICIAL: {Organization.Kind.MUNICIPAL_BODY},
-    Status.DEPUTY: {Organization.Kind.DEPUTY_OFFICE},
     Status.RESPONSIBLE_BUSINESS: {Organization.Kind.RESPONSIBLE_BUSINESS},
 }
 
@@ -54,6 +61,9 @@ def _evidence_extension(upload) -> str:
     upload.seek(0)
     for signature, extension in EVIDENCE_SIGNATURES:
         if head.startswith(signature):
+            if extension != "pdf":
+                # Staff open it in their browser: no bomb of a bitmap, nothing unreadable.
+                picture_check(upload)
             return extension
     raise ProfilesError(_("Attach a PDF, JPEG or PNG document."))
 
@@ -77,10 +87,14 @@ def status_request_create(
     if not evidence.strip():
         raise ProfilesError(_("Tell staff how they can check your status."))
     if organization is not None:
-        if organization.kind not in STATUS_ORGANIZATION_KINDS[status]:
+        if status not in AUTHORITY_KIND_OF_STATUS and (
+            organization.kind not in STATUS_ORGANIZATION_KINDS[status]
+        ):
             raise ProfilesError(_("This organization does not fit the status you ask for."))
         if not Membership.objects.filter(organization=organization, user=user).exists():
             raise ProfilesError(_("You can only name an organization whose team you are on."))
+        if status in AUTHORITY_KIND_OF_STATUS:
+            authority_claim_check(organization=organization, status=status, user=user)
     extension = _evidence_extension(evidence_file) if evidence_file else ""
     with transaction.atomic():
         request = StatusRequest(
@@ -108,15 +122,24 @@ def _notify(request_id: int) -> None:
     from profiles.tasks import status_decision_notify
 
     language = translation.get_language() or "uk"
-    transaction.on_commit(lambda: status_decision_notify.enqueue(request_id, language))
+    on_commit_robust(lambda: status_decision_notify.enqueue(request_id, language))
 
 
 def status_request_approve(*, request: StatusRequest, staff: User, note: str = "") -> StatusChange:
-    """Grant the requested status: the badge appears at once, and the grant is logged."""
+    """Grant the requested status: the badge appears at once, and the grant is logged. The
+    municipal official's or deputy's status also grants the organization it names its kind,
+    if it is not an authority yet (`profiles.services.authorities`)."""
     _check_staff(staff)
     with transaction.atomic():
         request = StatusRequest.objects.select_for_update().get(pk=request.pk)
         check_transition(request, StatusRequest.State.APPROVED)
+        if request.status in AUTHORITY_KIND_OF_STATUS and request.organization_id:
+            authority_grant(
+                organization=request.organization,
+                status=request.status,
+                staff=staff,
+                representative=request.user,
+            )
         profile = Profile.objects.select_for_update().get(user_id=request.user_id)
         change = StatusChange.objects.create(
             user_id=request.user_id,
@@ -181,5 +204,5 @@ def status_revoke(*, user: User, staff: User, reason: str) -> StatusChange:
         from profiles.tasks import status_revoked_notify
 
         language = translation.get_language() or "uk"
-        transaction.on_commit(lambda: status_revoked_notify.enqueue(change.pk, language))
+        on_commit_robust(lambda: status_revoked_notify.enqueue(change.pk, language))
     return change

@@ -4,4 +4,5 @@
 - `people`: the people directory and profile pages (`/people/…`)
 - `organizations`: the organization directory, pages and team management
 - `blog`: writing, editing and reporting posts
+- `accounts`: Wagtail's login address, sent on to allauth's login
 """

@@ -15,6 +15,7 @@ from profiles.services.blog import post_create, post_delete, post_report, post_u
 from profiles.services.organizations import organization_can
 from profiles.text import rich_text_to_markdown
 from profiles.views.common import error_message, limit_writes, report_error
+from profiles.visibility import visible_profile
 
 
 def _after_save(post: BlogPost):
@@ -117,13 +118,33 @@ def post_report_view(request, pk):
     if not post_visible_to(post, request.user):
         raise Http404
     form = ReportForm(request.POST)
-    if form.is_valid():
-        try:
-            post_report(post=post, reporter=request.user, **form.cleaned_data)
-        except ProfilesError as error:
-            report_error(request, error)
-        else:
-            messages.success(request, _("Thank you. Moderators will look at this post."))
+    if not form.is_valid():
+        # The post again, the report open with what was chosen and typed and the message of
+        # the field that is wrong (a redirect would lose the details and guess at the problem).
+        return post_page(request, post, report_form=form)
+    # A refusal of the report itself (reported already) is a message: no other text would help.
+    try:
+        post_report(post=post, reporter=request.user, **form.cleaned_data)
+    except ProfilesError as error:
+        report_error(request, error)
     else:
-        messages.error(request, _("Choose what is wrong with the post."))
+        messages.success(request, _("Thank you. Moderators will look at this post."))
     return redirect(post.get_absolute_url())
+
+
+def post_page(request, post: BlogPost, *, report_form=None):
+    """A post's public page, on its organization's blog or its author's. `report_form`: a
+    report that was refused, shown again with what was typed and why."""
+    context = {
+        "post": post,
+        "report_form": report_form if report_form is not None else ReportForm(),
+    }
+    if post.organization_id:
+        context["organization"] = post.organization
+        context["can_edit"] = organization_can(
+            user=request.user, organization=post.organization, action="post"
+        )
+    else:
+        context["owner"] = visible_profile(post.author.profile, viewer=request.user)
+        context["can_edit"] = request.user.is_authenticated and post.author_id == request.user.pk
+    return render(request, "profiles/post.html", context)

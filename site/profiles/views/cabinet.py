@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from config.params import page_of
 from profiles.exceptions import ProfilesError
 from profiles.forms import (
     DeleteAccountForm,
@@ -35,7 +36,7 @@ from profiles.services.privacy import (
 )
 from profiles.services.statuses import status_request_create, status_request_withdraw
 from profiles.text import person_slug
-from profiles.views.common import error_message, limit_writes, page_of, report_error
+from profiles.views.common import error_message, limit_writes, report_error
 
 
 @login_required

@@ -7,9 +7,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from config.params import page_number, page_of, query_text
 from profiles.activity import activity_page
 from profiles.exceptions import ProfilesError
-from profiles.forms import InvitationForm, JoinRequestForm, OrganizationForm, ReportForm
+from profiles.forms import InvitationForm, JoinRequestForm, OrganizationForm
 from profiles.models import BlogPost, JoinRequest, Membership, Organization
 from profiles.selectors import (
     invitations_pending_of,
@@ -28,14 +29,15 @@ from profiles.services.organizations import (
     organization_update,
     role_of,
 )
-from profiles.views.common import error_message, limit_writes, page_number, page_of, report_error
+from profiles.views.blog import post_page
+from profiles.views.common import error_message, limit_writes, report_error
 from profiles.visibility import visible_profile
 
 
 def organizations(request):
     from profiles.selectors import organizations_matching
 
-    query = request.GET.get("q", "").strip()[:100]
+    query = query_text(request, "q", max_length=100)
     kind = request.GET.get("kind", "")
     if kind not in Organization.Kind.values:
         kind = ""
@@ -79,6 +81,12 @@ def team_cards(organization: Organization, viewer) -> list[dict]:
 
 def organization(request, slug):
     organization = get_object_or_404(Organization.objects.select_related("district"), slug=slug)
+    return organization_page(request, organization)
+
+
+def organization_page(request, organization: Organization, *, join_form=None):
+    """The organization's public page. `join_form`: a request to join that was refused, shown
+    again with what was typed and why."""
     role = role_of(user=request.user, organization=organization)
     pending_request = None
     if request.user.is_authenticated and role is None:
@@ -99,7 +107,7 @@ def organization(request, slug):
                 user=request.user, organization=organization, action="post"
             ),
             "pending_request": pending_request,
-            "join_form": JoinRequestForm(),
+            "join_form": join_form if join_form is not None else JoinRequestForm(),
             "posts": posts_published(organization=organization)[:5],
             "activity": activity_page(
                 subject=organization, viewer=request.user, page=page_number(request)
@@ -157,18 +165,7 @@ def organization_post(request, slug, pk):
     )
     if not post_visible_to(post, request.user):
         raise Http404
-    return render(
-        request,
-        "profiles/post.html",
-        {
-            "post": post,
-            "organization": organization,
-            "can_edit": organization_can(
-                user=request.user, organization=organization, action="post"
-            ),
-            "report_form": ReportForm(),
-        },
-    )
+    return post_page(request, post)
 
 
 @login_required
@@ -215,6 +212,21 @@ def organization_team(request, slug):
                 _("An invitation is sent to %(email)s.") % {"email": form.cleaned_data["email"]},
             )
             return redirect("profiles:organization_team", organization.slug)
+    return team_page(request, organization, form=form)
+
+
+def team_page(request, organization: Organization, *, form=None, member_forms=None):
+    """The team page, also re-rendered by a member's position or role form that was refused
+    (`member_forms`: membership pk → the bound form), so what was typed and why it was
+    refused show beside that member. Closed (404) to whoever may not manage the team."""
+    role = role_of(user=request.user, organization=organization)
+    if not organization_can(user=request.user, organization=organization, action="invite"):
+        raise Http404
+    if form is None:
+        form = InvitationForm(roles=INVITABLE_ROLES[role])
+    team = team_cards(organization, request.user)
+    for card in team:
+        card["member_form"] = (member_forms or {}).get(card["membership"].pk)
     return render(
         request,
         "profiles/organization_team.html",
@@ -222,7 +234,7 @@ def organization_team(request, slug):
             "organization": organization,
             "role": role,
             "form": form,
-            "team": team_cards(organization, request.user),
+            "team": team,
             "invitations": invitations_pending_of(organization),
             "join_requests": join_requests_pending(organization),
             "can_change_roles": role == Membership.Role.OWNER,
@@ -237,15 +249,18 @@ def organization_team(request, slug):
 def organization_join(request, slug):
     organization = get_object_or_404(Organization, slug=slug)
     form = JoinRequestForm(request.POST)
-    if form.is_valid():
-        try:
-            join_request_create(
-                organization=organization, user=request.user, message=form.cleaned_data["message"]
-            )
-        except ProfilesError as error:
-            report_error(request, error)
-        else:
-            messages.success(request, _("Your request is sent to the team."))
+    if not form.is_valid():
+        # The page again with the message as typed and why it was refused: a redirect would
+        # lose it without a word.
+        return organization_page(request, organization, join_form=form)
+    try:
+        join_request_create(
+            organization=organization, user=request.user, message=form.cleaned_data["message"]
+        )
+    except ProfilesError as error:
+        report_error(request, error)
+    else:
+        messages.success(request, _("Your request is sent to the team."))
     return redirect(organization.get_absolute_url())
 
 

@@ -7,12 +7,12 @@ from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
+from config.params import page_number, page_of, query_text
 from profiles.activity import activity_page
-from profiles.forms import ReportForm
 from profiles.models import BlogPost, Profile, Status, Visibility
 from profiles.selectors import memberships_of, post_visible_to, posts_published
 from profiles.text import id_from_person_slug, person_slug
-from profiles.views.common import page_number, page_of
+from profiles.views.blog import post_page
 from profiles.visibility import (
     SignedInVisitor,
     people_matching,
@@ -22,7 +22,7 @@ from profiles.visibility import (
 
 
 def people(request):
-    query = request.GET.get("q", "").strip()[:100]
+    query = query_text(request, "q", max_length=100)
     status = request.GET.get("status", "")
     if status not in Status.values:
         status = ""
@@ -151,13 +151,4 @@ def person_post(request, slug, pk):
     )
     if not post_visible_to(post, request.user):
         raise Http404
-    return render(
-        request,
-        "profiles/post.html",
-        {
-            "post": post,
-            "owner": visible_profile(profile, viewer=request.user),
-            "can_edit": request.user.is_authenticated and post.author_id == request.user.pk,
-            "report_form": ReportForm(),
-        },
-    )
+    return post_page(request, post)

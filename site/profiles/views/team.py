@@ -22,6 +22,7 @@ from profiles.services.organizations import (
     membership_set_title,
 )
 from profiles.views.common import limit_writes, report_error
+from profiles.views.organizations import team_page
 
 
 def _done(request, organization: Organization, action, message: str):
@@ -48,7 +49,7 @@ def member_role(request, slug, pk):
     membership = _membership(slug, pk)
     form = RoleForm(request.POST)
     if not form.is_valid():
-        raise Http404
+        return team_page(request, membership.organization, member_forms={membership.pk: form})
     role = form.cleaned_data["role"]
     return _done(
         request,
@@ -65,7 +66,7 @@ def member_title(request, slug, pk):
     membership = _membership(slug, pk)
     form = PositionForm(request.POST)
     if not form.is_valid():
-        raise Http404
+        return team_page(request, membership.organization, member_forms={membership.pk: form})
     title = form.cleaned_data["title"]
     return _done(
         request,
