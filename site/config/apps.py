@@ -10,7 +10,8 @@ class ConfigConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from config import districts, navigation
+        from config import districts, freshness, navigation
 
         districts.connect()
         navigation.connect()
+        freshness.connect()

@@ -76,6 +76,8 @@ MIDDLEWARE = [
     "config.middleware.ContentSecurityPolicyMiddleware",
     "django_ratelimit.middleware.RatelimitMiddleware",
 ]
+# Innermost, so a page served from the cache still passes every header-setting middleware.
+MIDDLEWARE += ["config.sharedpages.SharedPageMiddleware"]
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"

@@ -7,6 +7,8 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from config.sharedpages import shared_page
+
 
 class ExpertDirectoryPage(RoutablePageMixin, Page):
     """Find an expert by competency and district, see why the platform trusts them, ask a
@@ -24,18 +26,21 @@ class ExpertDirectoryPage(RoutablePageMixin, Page):
         verbose_name = _("expert directory")
 
     @path("")
+    @shared_page
     def directory(self, request):
         from experts.views.directory import directory
 
         return directory(request, page=self)
 
     @path("<int:expert_id>/")
+    @shared_page
     def expert(self, request, expert_id):
         from experts.views.directory import expert_detail
 
         return expert_detail(request, page=self, expert_id=expert_id)
 
     @path("how-reputation-works/")
+    @shared_page
     def reputation_explained(self, request):
         from experts.views.directory import reputation_explained
 
@@ -48,6 +53,7 @@ class ExpertDirectoryPage(RoutablePageMixin, Page):
         return apply(request, page=self)
 
     @path("questions/")
+    @shared_page
     def questions(self, request):
         from experts.views.consultations import question_list
 
@@ -60,6 +66,7 @@ class ExpertDirectoryPage(RoutablePageMixin, Page):
         return question_ask(request, page=self)
 
     @path("questions/<int:question_id>/")
+    @shared_page
     def question(self, request, question_id):
         from experts.views.consultations import question_detail
 

@@ -19,6 +19,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Locale, Orderable, Page
 from wagtail.search import index
 
+from config.sharedpages import shared_page
+
 RICH_TEXT_FEATURES = ["h3", "bold", "italic", "ol", "ul", "link"]
 
 
@@ -41,6 +43,10 @@ class ProjectIndexPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(project_index_context(request=request, index=self))
         return context
+
+    @shared_page
+    def serve(self, request, *args, **kwargs):
+        return super().serve(request, *args, **kwargs)
 
 
 class ProjectPage(RoutablePageMixin, Page):
@@ -143,6 +149,7 @@ class ProjectPage(RoutablePageMixin, Page):
         return obj
 
     @path("")
+    @shared_page
     def detail(self, request):
         from experts.views.projects import project_detail
 
