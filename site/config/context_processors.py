@@ -14,5 +14,7 @@ def navigation(request):
 def city(request):
     return {
         "city": SimpleLazyObject(lambda: layout.city_settings(request)),
-        "show_userbar": SimpleLazyObject(lambda: layout.may_use_admin(request.user)),
+        "show_userbar": SimpleLazyObject(
+            lambda: layout.may_use_admin(getattr(request, "user", None))
+        ),
     }

@@ -92,7 +92,8 @@ def city_settings(request) -> dict:
 
 
 def may_use_admin(user) -> bool:
-    if not user.is_authenticated:
+    """`user` is None on a request that never passed the authentication middleware."""
+    if user is None or not user.is_authenticated:
         return False
     if user.is_superuser:
         return True
