@@ -1,10 +1,11 @@
 from django.urls import path
 
+from config.sharedpages import shared_page
 from search import views
 
 app_name = "search"
 
 urlpatterns = [
-    path("", views.results, name="results"),
+    path("", shared_page(views.results), name="results"),
     path("autocomplete/", views.autocomplete, name="autocomplete"),
 ]

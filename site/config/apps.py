@@ -10,8 +10,9 @@ class ConfigConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from config import districts, navigation, spreadsheets
+        from config import districts, freshness, navigation, spreadsheets
 
         districts.connect()
         navigation.connect()
+        freshness.connect()
         spreadsheets.guard_admin_exports()

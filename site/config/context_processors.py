@@ -1,7 +1,20 @@
-"""Template context every page needs: the main menu of the current language."""
+"""Template context every page needs: the main menu of the current language, the city's
+settings and whether the userbar is drawn, each kept per generation (`config.layout`)."""
 
+from django.utils.functional import SimpleLazyObject
+
+from config import layout
 from config.navigation import main_menu
 
 
 def navigation(request):
     return {"main_menu": main_menu(request)}
+
+
+def city(request):
+    return {
+        "city": SimpleLazyObject(lambda: layout.city_settings(request)),
+        "show_userbar": SimpleLazyObject(
+            lambda: layout.may_use_admin(getattr(request, "user", None))
+        ),
+    }

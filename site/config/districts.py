@@ -17,12 +17,21 @@ CACHE_KEY = "config:districts"
 TIMEOUT = 300
 
 
-def district_by_id(district_id: int) -> District | None:
+def _districts() -> dict[int, District]:
     districts = cache.get(CACHE_KEY)
     if districts is None:
         districts = {district.pk: district for district in District.objects.all()}
         cache.set(CACHE_KEY, districts, TIMEOUT)
-    return districts.get(district_id)
+    return districts
+
+
+def district_by_id(district_id: int) -> District | None:
+    return _districts().get(district_id)
+
+
+def all_districts() -> list[District]:
+    """Every district in the model's order (a petition's breakdown lists them all)."""
+    return list(_districts().values())
 
 
 def _forget() -> None:

@@ -10,6 +10,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from config.sharedpages import shared_page
+
 
 class District(models.Model):
     """An administrative district. Used to address petitions and projects and to target polls;
@@ -54,6 +56,10 @@ class HomePage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["sections"] = home_sections(request=request)
         return context
+
+    @shared_page
+    def serve(self, request, *args, **kwargs):
+        return super().serve(request, *args, **kwargs)
 
 
 @register_setting(icon="site")

@@ -24,7 +24,7 @@ from library.forms import (
     StepFormSet,
     steps_initial,
 )
-from library.models import Contribution, TopicPage
+from library.models import ArticlePage, Contribution, TopicPage
 from library.services.contributions import user_can_contribute
 from library.services.feedback import voter_key
 
@@ -79,6 +79,11 @@ def article_context(request, *, page) -> dict:
 def article_read(request, *, page) -> None:
     if request.method == "GET" and not getattr(request, "is_preview", False):
         services.article_read_record(page=page, visitor=_visitor(request))
+
+
+def article_read_again(request, page_id: int) -> None:
+    """A read of an article whose page came from the shared cache (`config.sharedpages`)."""
+    services.article_read_record(page=ArticlePage(pk=page_id), visitor=_visitor(request))
 
 
 def article_pdf(request, *, page):

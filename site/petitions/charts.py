@@ -1,13 +1,19 @@
-"""Geometry of the two server-rendered charts of a petition; templates draw the SVG.
+"""The two server-rendered charts of a petition: geometry and SVG, drawn here in Python.
 
-Numbers come already suppressed (see `disclosure`): a hidden group gets no bar of its own
-size, only a marker and the words "fewer than 5", exactly as in the table beside the chart.
+A popular petition has a bar per day for months; drawing them with template loops cost more
+than the rest of its page (`bench/pages_profile.py`), so the SVG is built as one string and the
+template only places it. Numbers come already suppressed (see `disclosure`): a hidden group gets
+no bar of its own size, only a marker and the words "fewer than 5", exactly as in the table
+beside the chart.
 """
 
 from dataclasses import dataclass
 from datetime import date
 
 from django.utils import formats
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 from petitions.disclosure import SMALLEST_SHOWN, Cell
 
@@ -98,3 +104,58 @@ def timeline_bars(days: list[tuple[date, Cell]]) -> dict:
         "middle": labels[len(labels) // 2] if labels else "",
         "last": labels[-1] if labels else "",
     }
+
+
+COUNT_FILL, HIDDEN_FILL = "#0b5394", "#8d99a8"
+INK, MUTED = "#1b1f24", "#4a5260"
+
+
+def district_svg(chart: dict) -> SafeString:
+    """The district chart as SVG; numbers are written unlocalized (SVG wants a dot)."""
+    title = _(
+        "Bar chart of signatures by district of residence; the same numbers are in the table."
+    )
+    parts = [
+        f'<svg viewBox="0 0 {chart["width"]} {chart["height"]}" role="img" '
+        'aria-labelledby="district-chart-title" xmlns="http://www.w3.org/2000/svg">'
+        f'<title id="district-chart-title">{escape(title)}</title>'
+    ]
+    for bar in chart["bars"]:
+        label = escape(bar.cell.label)
+        parts.append(
+            f'<text x="0" y="{bar.label_y}" font-size="14" fill="{INK}">{escape(bar.name)}</text>'
+        )
+        if bar.cell.suppressed:
+            parts.append(
+                f'<rect x="0" y="{bar.bar_y}" width="6" height="18" fill="{HIDDEN_FILL}"></rect>'
+                f'<text x="12" y="{bar.value_y}" font-size="13" fill="{MUTED}">{label}</text>'
+            )
+        else:
+            parts.append(
+                f'<rect x="0" y="{bar.bar_y}" width="{bar.width}" height="18" '
+                f'fill="{COUNT_FILL}"></rect><text x="{bar.value_x}" y="{bar.value_y}" '
+                f'font-size="13" fill="{INK}">{label}</text>'
+            )
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308 - every text above is escaped
+
+
+def timeline_svg(chart: dict) -> SafeString:
+    title = _("Bar chart of confirmed signatures per day; the same numbers are in the table below.")
+    left, right = chart["left"], chart["right"]
+    parts = [
+        f'<svg viewBox="0 0 {chart["width"]} {chart["height"]}" role="img" '
+        'aria-labelledby="timeline-chart-title" xmlns="http://www.w3.org/2000/svg">'
+        f'<title id="timeline-chart-title">{escape(title)}</title>'
+        f'<line x1="{left}" y1="{chart["baseline"]}" x2="{right}" y2="{chart["baseline"]}" '
+        f'stroke="{MUTED}" stroke-width="1"></line>'
+        f'<line x1="{left}" y1="{chart["top"]}" x2="{right}" y2="{chart["top"]}" '
+        'stroke="#c9d0da" stroke-width="1" stroke-dasharray="4 4"></line>'
+    ]
+    parts += [
+        f'<rect x="{bar.x}" y="{bar.y}" width="{bar.width}" height="{bar.height}" '
+        f'fill="{HIDDEN_FILL if bar.cell.suppressed else COUNT_FILL}"></rect>'
+        for bar in chart["bars"]
+    ]
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308 - no text from outside in it

@@ -3,23 +3,29 @@
 Counts always come from `SignatureTally` sums, never from counting signature rows.
 """
 
+import hashlib
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import NamedTuple
 
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, IntegerField, Max, Min, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
+from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from wagtail.models import Locale
 
+from config.districts import all_districts
 from config.home import HomeSection
 from config.models import District
-from petitions.charts import district_bars, timeline_bars
+from petitions.charts import district_bars, district_svg, timeline_bars, timeline_svg
 from petitions.disclosure import Cell, suppress
 from petitions.links import page_path
 from petitions.models import (
@@ -183,12 +189,17 @@ def _days_span(petition: PetitionPage, recorded: dict[date, int]) -> list[date]:
 
 
 def signature_breakdown(petition: PetitionPage) -> Breakdown:
-    tallies = SignatureTally.objects.filter(petition=petition)
-    per_district = dict(
-        tallies.values_list("district_id").annotate(n=Sum("count")).values_list("district_id", "n")
+    """One read of the petition's tally rows (a few hundred at most), summed here per district
+    and per day; the districts come from their cache."""
+    per_district: Counter = Counter()
+    per_day: Counter = Counter()
+    rows = SignatureTally.objects.filter(petition=petition).values_list(
+        "district_id", "day", "count"
     )
-    per_day = dict(tallies.values_list("day").annotate(n=Sum("count")).values_list("day", "n"))
-    districts = list(District.objects.all())
+    for district_id, day, count in rows:
+        per_district[district_id] += count
+        per_day[day] += count
+    districts = all_districts()
     district_counts = [per_district.get(d.pk, 0) for d in districts]
     days = _days_span(petition, per_day)
     day_counts = [per_day.get(day, 0) for day in days]
@@ -197,6 +208,39 @@ def signature_breakdown(petition: PetitionPage) -> Breakdown:
         districts=list(zip(districts, suppress(district_counts), strict=True)),
         days=list(zip(days, suppress(day_counts), strict=True)),
     )
+
+
+# A chart drawn for one set of counts never changes; new counts make a new key. The timeout
+# only lets old versions go.
+CHARTS_TIMEOUT = 3600
+
+
+def charts_section(petition: PetitionPage, breakdown: Breakdown) -> SafeString:
+    """The petition's two charts with the tables of the same numbers, as HTML, drawn once per
+    version of its counts: the key carries a digest of every number, district name and day
+    the section shows (so of the tally rows, and of today, which ends the day span) and the
+    language, so a new signature, a renamed district or a new day draws it again and nothing
+    else does. The same for every reader: nothing of the person is in it."""
+    numbers = (
+        [(district.pk, district.name, cell.count) for district, cell in breakdown.districts],
+        [(day.toordinal(), cell.count) for day, cell in breakdown.days],
+    )
+    version = hashlib.sha256(repr(numbers).encode()).hexdigest()[:32]
+    key = f"petitions:charts:{petition.pk}:{translation.get_language()}:{version}"
+    html = cache.get(key)
+    if html is None:
+        district_chart = district_bars([(d.name, cell) for d, cell in breakdown.districts])
+        timeline_chart = timeline_bars(breakdown.days)
+        html = render_to_string(
+            "petitions/includes/charts.html",
+            {
+                "breakdown": breakdown,
+                "district_chart": district_chart | {"svg": district_svg(district_chart)},
+                "timeline_chart": timeline_chart | {"svg": timeline_svg(timeline_chart)},
+            },
+        )
+        cache.set(key, html, CHARTS_TIMEOUT)
+    return mark_safe(html)  # noqa: S308 - rendered by the template above, escaped there
 
 
 def progress(petition: PetitionPage, total: int) -> dict | None:
@@ -249,8 +293,7 @@ def petition_page_context(*, petition: PetitionPage, request) -> dict:
     user = request.user
     return {
         "breakdown": breakdown,
-        "district_chart": district_bars([(d.name, cell) for d, cell in breakdown.districts]),
-        "timeline_chart": timeline_bars(breakdown.days),
+        "charts": charts_section(petition, breakdown) if petition.state != State.REJECTED else "",
         "progress": progress(petition, breakdown.total),
         "public_names": public_names(petition),
         "response": getattr(petition, "response", None),

@@ -5,6 +5,7 @@ Wagtail pages."""
 from django.urls import path
 
 import config.params  # noqa: F401  (registers the <id:…> path converter)
+from config.sharedpages import shared_page
 from petitions import cabinet_views, data_views, views
 
 app_name = "petitions"
@@ -18,9 +19,9 @@ urlpatterns = [
     path("signatures/unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
     path("mine/", cabinet_views.petitions_mine, name="mine"),
     path("mine/signatures/", cabinet_views.signatures_mine, name="my_signatures"),
-    path("all.json", data_views.list_json, name="list_json"),
-    path("all.csv", data_views.list_csv, name="list_csv"),
-    path("<id:petition_id>.json", data_views.petition_json, name="petition_json"),
-    path("<id:petition_id>.csv", data_views.petition_csv, name="petition_csv"),
+    path("all.json", shared_page(data_views.list_json), name="list_json"),
+    path("all.csv", shared_page(data_views.list_csv), name="list_csv"),
+    path("<id:petition_id>.json", shared_page(data_views.petition_json), name="petition_json"),
+    path("<id:petition_id>.csv", shared_page(data_views.petition_csv), name="petition_csv"),
     path("<id:petition_id>/dossier.pdf", data_views.petition_dossier, name="dossier"),
 ]

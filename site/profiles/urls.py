@@ -5,6 +5,7 @@ twins) are all here."""
 from django.urls import include, path
 
 import config.params  # noqa: F401  (registers the <id:…> path converter)
+from config.sharedpages import shared_page
 from profiles.feeds import OrganizationFeed, PersonFeed
 from profiles.views import blog, cabinet, organizations, people, team
 
@@ -35,28 +36,36 @@ account_patterns = [
 ]
 
 people_patterns = [
-    path("", people.people, name="people"),
-    path("<str:slug>/", people.person, name="person"),
-    path("<str:slug>/json/", people.person_json, name="person_json"),
+    path("", shared_page(people.people), name="people"),
+    path("<str:slug>/", shared_page(people.person), name="person"),
+    path("<str:slug>/json/", shared_page(people.person_json), name="person_json"),
     path("<str:slug>/photo/", people.person_photo, name="person_photo"),
-    path("<str:slug>/feed/", PersonFeed(), name="person_feed"),
-    path("<str:slug>/blog/", people.person_blog, name="person_blog"),
-    path("<str:slug>/blog/<id:pk>/", people.person_post, name="person_post"),
+    path("<str:slug>/feed/", shared_page(PersonFeed()), name="person_feed"),
+    path("<str:slug>/blog/", shared_page(people.person_blog), name="person_blog"),
+    path("<str:slug>/blog/<id:pk>/", shared_page(people.person_post), name="person_post"),
 ]
 
 organization_patterns = [
-    path("", organizations.organizations, name="organizations"),
+    path("", shared_page(organizations.organizations), name="organizations"),
     path("new/", organizations.organization_new, name="organization_new"),
-    path("<str:slug>/", organizations.organization, name="organization"),
-    path("<str:slug>/json/", organizations.organization_json, name="organization_json"),
-    path("<str:slug>/feed/", OrganizationFeed(), name="organization_feed"),
+    path("<str:slug>/", shared_page(organizations.organization), name="organization"),
+    path(
+        "<str:slug>/json/", shared_page(organizations.organization_json), name="organization_json"
+    ),
+    path("<str:slug>/feed/", shared_page(OrganizationFeed()), name="organization_feed"),
     path("<str:slug>/edit/", organizations.organization_edit, name="organization_edit"),
     path("<str:slug>/team/", organizations.organization_team, name="organization_team"),
     path("<str:slug>/join/", organizations.organization_join, name="organization_join"),
     path("<str:slug>/leave/", organizations.organization_leave, name="organization_leave"),
-    path("<str:slug>/blog/", organizations.organization_blog, name="organization_blog"),
+    path(
+        "<str:slug>/blog/", shared_page(organizations.organization_blog), name="organization_blog"
+    ),
     path("<str:slug>/blog/new/", blog.post_new, name="organization_post_new"),
-    path("<str:slug>/blog/<id:pk>/", organizations.organization_post, name="organization_post"),
+    path(
+        "<str:slug>/blog/<id:pk>/",
+        shared_page(organizations.organization_post),
+        name="organization_post",
+    ),
     path("<str:slug>/members/<id:pk>/role/", team.member_role, name="member_role"),
     path("<str:slug>/members/<id:pk>/position/", team.member_title, name="member_title"),
     path("<str:slug>/members/<id:pk>/remove/", team.member_remove, name="member_remove"),

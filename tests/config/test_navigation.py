@@ -7,6 +7,7 @@ import pytest
 
 from config.navigation import menu_changed
 from petitions.models import PetitionIndexPage
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -73,6 +74,8 @@ def test_the_current_section_is_marked_whatever_page_built_the_menu(client, home
 
 def test_the_menu_is_built_once_not_on_every_page(client, home_page):
     draft_section(home_page).save_revision().publish()
+    # Signed in, so every request renders (anonymous ones are served from the shared cache).
+    client.force_login(UserFactory())
     client.get("/")
     with CaptureQueriesContext(connection) as first:
         client.get("/")

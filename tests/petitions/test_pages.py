@@ -167,3 +167,26 @@ def test_starting_petitions_too_fast_is_refused(client, index, authority):
 
     assert response.status_code == 429
     assert PetitionPage.objects.filter(creator=user).count() == 5
+
+
+def test_the_district_chart_is_drawn_in_python_with_names_escaped():
+    from petitions.charts import district_bars, district_svg
+    from petitions.disclosure import Cell
+
+    svg = district_svg(district_bars([("<Подол>", Cell(12)), ("Оболонь", Cell(None))]))
+
+    assert "&lt;Подол&gt;" in svg and "<Подол>" not in svg
+    assert svg.startswith('<svg viewBox="0 0 320 92"') and svg.count("<rect") == 2
+
+
+def test_a_petition_chart_is_drawn_again_when_its_counts_change(client, open_petition, districts):
+    sign_n(open_petition, districts[:1], 6)
+    assert f'<th scope="row">{districts[0].name_en}</th><td class="num">6</td>' in (
+        client.get(f"/en{open_petition.url}").content.decode()
+    )
+
+    sign_n(open_petition, districts[:1], 1)
+    client.force_login(UserFactory())  # rendered, not the shared copy
+    page = client.get(f"/en{open_petition.url}").content.decode()
+
+    assert f'<th scope="row">{districts[0].name_en}</th><td class="num">7</td>' in page

@@ -79,6 +79,8 @@ MIDDLEWARE = [
     "config.middleware.ContentSecurityPolicyMiddleware",
     "django_ratelimit.middleware.RatelimitMiddleware",
 ]
+# Innermost, so a page served from the cache still passes every header-setting middleware.
+MIDDLEWARE += ["config.sharedpages.SharedPageMiddleware"]
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -97,6 +99,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "config.context_processors.navigation",
+                "config.context_processors.city",
             ],
         },
     },

@@ -8,6 +8,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 import config.params  # noqa: F401  (registers the <id:…> path converter)
+from config.sharedpages import shared_page
 
 
 class ExpertDirectoryPage(RoutablePageMixin, Page):
@@ -26,18 +27,21 @@ class ExpertDirectoryPage(RoutablePageMixin, Page):
         verbose_name = _("expert directory")
 
     @path("")
+    @shared_page
     def directory(self, request):
         from experts.views.directory import directory
 
         return directory(request, page=self)
 
     @path("<id:expert_id>/")
+    @shared_page
     def expert(self, request, expert_id):
         from experts.views.directory import expert_detail
 
         return expert_detail(request, page=self, expert_id=expert_id)
 
     @path("how-reputation-works/")
+    @shared_page
     def reputation_explained(self, request):
         from experts.views.directory import reputation_explained
 
@@ -50,6 +54,7 @@ class ExpertDirectoryPage(RoutablePageMixin, Page):
         return apply(request, page=self)
 
     @path("questions/")
+    @shared_page
     def questions(self, request):
         from experts.views.consultations import question_list
 
@@ -62,6 +67,7 @@ class ExpertDirectoryPage(RoutablePageMixin, Page):
         return question_ask(request, page=self)
 
     @path("questions/<id:question_id>/")
+    @shared_page
     def question(self, request, question_id):
         from experts.views.consultations import question_detail
 

@@ -20,6 +20,7 @@ from wagtail.models import Locale, Orderable, Page
 from wagtail.search import index
 
 import config.params  # noqa: F401  (registers the <id:…> path converter)
+from config.sharedpages import shared_page
 
 RICH_TEXT_FEATURES = ["h3", "bold", "italic", "ol", "ul", "link"]
 
@@ -43,6 +44,10 @@ class ProjectIndexPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(project_index_context(request=request, index=self))
         return context
+
+    @shared_page
+    def serve(self, request, *args, **kwargs):
+        return super().serve(request, *args, **kwargs)
 
 
 class ProjectPage(RoutablePageMixin, Page):
@@ -145,6 +150,7 @@ class ProjectPage(RoutablePageMixin, Page):
         return obj
 
     @path("")
+    @shared_page
     def detail(self, request):
         from experts.views.projects import project_detail
 

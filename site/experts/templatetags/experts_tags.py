@@ -2,6 +2,7 @@
 
 from django import template
 
+from config import layout
 from experts.selectors.urls import directory_url, route_url
 
 register = template.Library()
@@ -22,4 +23,4 @@ def page_route(context, page, name: str, *args) -> str:
 @register.filter
 def localized(page):
     """The page in the reader's language when it is translated (and live), else itself."""
-    return page.localized if page is not None else None
+    return layout.localized(page) if page is not None else None

@@ -27,6 +27,7 @@ from wagtail.search import index
 
 from django_ratelimit.decorators import ratelimit
 
+from config.sharedpages import shared
 from library.blocks import STEP_TEXT_FEATURES, ArticleBodyBlock, GuideStepsBlock
 from library.models.pages import RateLimitedRoutesMixin
 
@@ -175,7 +176,8 @@ class ArticlePage(RateLimitedRoutesMixin, RoutablePageMixin, Page):
         from library.views import article_read
 
         article_read(request, page=self)
-        return self.render(request)
+        # Served from the cache, the page still counts its reader (`article_read_again`).
+        return shared(self.render(request), on_hit=("library.views.article_read_again", (self.pk,)))
 
     @path("pdf/", name="pdf")
     def pdf(self, request):

@@ -14,6 +14,7 @@ from django_ratelimit.decorators import ratelimit
 from django_ratelimit.exceptions import Ratelimited
 
 import config.params  # noqa: F401  (registers the <id:…> path converter)
+from config.sharedpages import shared_page
 from config.views import rate_limited
 
 INTRO_FEATURES = ["bold", "italic", "link"]
@@ -64,19 +65,27 @@ class LibraryIndexPage(RateLimitedRoutesMixin, LibraryPageMixin, RoutablePageMix
         )
         return context
 
+    @path("")
+    @shared_page
+    def index_route(self, request, *args, **kwargs):
+        return super().index_route(request, *args, **kwargs)
+
     @path("tags/<str:tag>/", name="tag")
+    @shared_page
     def tag_listing(self, request, tag):
         from library.views import tag_page
 
         return tag_page(request, index=self, tag_slug=tag)
 
     @path("feed/rss/", name="feed_rss")
+    @shared_page
     def feed_rss(self, request):
         from library.feeds import LibraryRssFeed
 
         return LibraryRssFeed(index=self)(request)
 
     @path("feed/atom/", name="feed_atom")
+    @shared_page
     def feed_atom(self, request):
         from library.feeds import LibraryAtomFeed
 
@@ -141,3 +150,7 @@ class TopicPage(LibraryPageMixin, Page):
         context["subtopics"] = TopicPage.objects.child_of(self).live().public()
         context["library_index"] = LibraryIndexPage.objects.ancestor_of(self).first()
         return context
+
+    @shared_page
+    def serve(self, request, *args, **kwargs):
+        return super().serve(request, *args, **kwargs)

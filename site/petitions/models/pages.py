@@ -17,6 +17,7 @@ from wagtail.models import Locale, Page
 from wagtail.search import index
 
 import config.params  # noqa: F401  (registers the <id:…> path converter)
+from config.sharedpages import shared_page
 from petitions.states import (
     PUBLIC_STATES,
     REJECTION_EXPLANATIONS,
@@ -58,6 +59,7 @@ class PetitionIndexPage(RoutablePageMixin, Page):
         return super().route(request, path_components)
 
     @path("")
+    @shared_page
     def listing(self, request):
         from petitions import page_views
 
@@ -88,6 +90,7 @@ class PetitionIndexPage(RoutablePageMixin, Page):
         return page_views.petition_support(request, index=self, token=token)
 
     @path("overdue/")
+    @shared_page
     def overdue(self, request):
         from petitions import page_views
 
@@ -210,6 +213,11 @@ class PetitionPage(RoutablePageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(petition_page_context(petition=self, request=request))
         return context
+
+    @path("")
+    @shared_page
+    def index_route(self, request, *args, **kwargs):
+        return super().index_route(request, *args, **kwargs)
 
     @path("respond/")
     def respond(self, request):

@@ -14,6 +14,7 @@ from django.db.models import F, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from config.freshness import changed_now_and_on_commit
 from config.transactions import on_commit_robust
 from petitions.dates import add_months
 from petitions.models import (
@@ -242,13 +243,14 @@ def petition_total(petition_id: int) -> int:
 
 def _move(petition_id: int, current: str, target: str, **fields) -> bool:
     """Conditional state change: true for the one caller that made it. An update sends no
-    signal, so the search index is told here."""
+    signal, so the search index and the shared pages (`config.freshness`) are told here."""
     check_transition(current, target)
     moved = PetitionPage.objects.filter(pk=petition_id, state=current).update(
         state=target, **fields
     )
     if moved:
         objects_changed("petitions.PetitionPage", [petition_id])
+        changed_now_and_on_commit()
     return bool(moved)
 
 

@@ -1,0 +1,93 @@
+"""The content generation: one number that moves whenever something a public page shows may
+have changed, so every page kept in the shared cache (`config.sharedpages`) is asked for under
+a key nobody uses any more.
+
+It moves on every save or deletion of a row of the project's own apps, of pages, sites,
+locales, images, documents and tags, and on publishing, unpublishing and moving a page; apps
+that change rows with a queryset `update()` say so through `search.signals.objects_changed`,
+which moves it too. Like the menu's (`config.navigation`), it moves at once and again after
+commit, so a reader that rendered from rows read before the commit stores its page under a
+generation nobody asks for.
+
+A few models change far more often than what pages show of them and are left out on purpose:
+signatures and their tallies (signing is the hot path; live counts refresh by the cache's
+timeout, `sharedpages.TIMEOUT`), article read counters, search terms, and the bookkeeping of
+personal data (exports, access logs, notification settings). A login's `last_login` write is
+ignored for the same reason.
+"""
+
+import time
+
+from django.apps import apps
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+GENERATION_KEY = "config:freshness:generation"
+PROJECT_APPS = ("config", "profiles", "library", "petitions", "experts", "search")
+OTHER_MODELS = (
+    "wagtailcore.Page",
+    "wagtailcore.Site",
+    "wagtailcore.Locale",
+    "wagtailimages.Image",
+    "wagtaildocs.Document",
+    "taggit.Tag",
+)
+QUIET_MODELS = {
+    "petitions.Signature",
+    "petitions.SignatureTally",
+    "library.ArticleStats",
+    "search.SearchTerm",
+    "profiles.DataExport",
+    "profiles.PersonalDataAccess",
+    "profiles.NotificationSetting",
+}
+QUIET_FIELDS = {"last_login"}
+
+
+def content_generation() -> int:
+    value = cache.get(GENERATION_KEY)
+    if value is None:
+        # A fresh (or evicted) counter starts from the clock, never from a number it had.
+        cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
+        value = cache.get(GENERATION_KEY, 0)
+    return value
+
+
+def content_changed() -> None:
+    """Forget every shared page (all paths, all languages)."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
+
+
+def changed_now_and_on_commit(**kwargs) -> None:
+    content_changed()
+    transaction.on_commit(content_changed, robust=True)
+
+
+def _saved(sender, instance, raw=False, update_fields=None, **kwargs) -> None:
+    if raw or (update_fields and set(update_fields) <= QUIET_FIELDS):
+        return
+    changed_now_and_on_commit()
+
+
+def watched_models() -> list:
+    models = [m for m in apps.get_models() if m._meta.app_label in PROJECT_APPS]
+    models += [apps.get_model(label) for label in OTHER_MODELS]
+    return [m for m in models if m._meta.label not in QUIET_MODELS]
+
+
+def connect() -> None:
+    page_published.connect(changed_now_and_on_commit, dispatch_uid="config:freshness:published")
+    page_unpublished.connect(changed_now_and_on_commit, dispatch_uid="config:freshness:unpublished")
+    post_page_move.connect(changed_now_and_on_commit, dispatch_uid="config:freshness:moved")
+    # Per model, never for every model: a receiver without a sender would make Django load and
+    # signal each row of every bulk delete (signatures purged, say).
+    for model in watched_models():
+        uid = f"config:freshness:{model._meta.label}"
+        post_save.connect(_saved, sender=model, dispatch_uid=f"{uid}:saved")
+        post_delete.connect(changed_now_and_on_commit, sender=model, dispatch_uid=f"{uid}:deleted")

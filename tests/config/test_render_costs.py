@@ -1,0 +1,88 @@
+"""Pages for signed-in people (never served from the shared page cache) cost a bounded number
+of queries, and what is kept between requests for them (layout, charts) never carries one
+person's page to another."""
+
+from django.contrib.auth.models import Group
+from django.db.models import Sum
+
+from wagtail.models import Site
+
+import pytest
+
+from config.models import CitySettings
+from experts.models import ExpertDirectoryPage, ExpertProfile
+from library.models import GuidePage
+from petitions.models import PetitionIndexPage, PetitionPage
+from tests.factories import UserFactory
+
+# A few above what each page costs (bench/pages_profile.py, SQLite and PostgreSQL), so that a
+# query per listed item (an N+1) fails.
+pytestmark = pytest.mark.django_db
+
+MAX_QUERIES = {"home": 27, "guide": 27, "petition": 25, "petitions": 15, "expert": 21, "search": 9}
+
+
+def demo_pages() -> dict[str, str]:
+    petition = (
+        PetitionPage.objects.live()
+        .filter(state="open", locale__language_code="uk")
+        .annotate(total=Sum("tallies__count"))
+        .order_by("-total", "pk")
+        .first()
+    )
+    directory = ExpertDirectoryPage.objects.live().filter(locale__language_code="uk").first()
+    return {
+        "home": "/",
+        "guide": GuidePage.objects.live().filter(locale__language_code="uk").first().url,
+        "petition": petition.url,
+        "petitions": PetitionIndexPage.objects.live().get(locale__language_code="uk").url,
+        "expert": f"{directory.url}{ExpertProfile.objects.order_by('pk').first().pk}/",
+        "search": "/search/?q=ліфт",
+    }
+
+
+@pytest.mark.parametrize("page", MAX_QUERIES)
+def test_a_signed_in_page_costs_a_bounded_number_of_queries(
+    page, seeded_city, client, django_assert_max_num_queries
+):
+    url = demo_pages()[page]
+    client.force_login(UserFactory(email="reader@example.org"))
+    client.get(url)  # a worker that has served a page before: menu, layout and charts kept
+
+    with django_assert_max_num_queries(MAX_QUERIES[page]):
+        response = client.get(url)
+
+    assert response.status_code == 200
+
+
+def test_each_signed_in_person_sees_their_own_signature_state_and_edit_links(seeded_city, client):
+    url = demo_pages()["petition"]
+    petition = PetitionPage.objects.get(url_path__endswith=url.strip("/").split("/")[-1] + "/")
+    signer_email = petition.signatures.filter(confirmed_at__isnull=False).first().email
+    signer = UserFactory(email=signer_email)
+    reader = UserFactory(email="reader@example.org")
+    editor = UserFactory(email="editor@example.org")
+    editor.groups.add(Group.objects.get(name="Editors"))
+
+    pages = {}
+    for person in (signer, reader, editor, signer, reader):
+        client.force_login(person)
+        pages[person.email] = client.get(f"/en{url}").content.decode()
+
+    assert "You have signed this petition." in pages[signer_email]
+    assert "Sign this petition" not in pages[signer_email]
+    assert "Sign this petition" in pages["reader@example.org"]
+    assert "You have signed" not in pages["reader@example.org"]
+    assert "wagtail-userbar" in pages["editor@example.org"]
+    assert "wagtail-userbar" not in pages["reader@example.org"]
+    assert "wagtail-userbar" not in pages[signer_email]
+
+
+def test_a_change_to_the_city_settings_shows_at_once_for_signed_in_people(seeded_city, client):
+    client.force_login(UserFactory(email="reader@example.org"))
+    client.get("/")
+    settings = CitySettings.for_site(Site.objects.get(is_default_site=True))
+    settings.contact_email = "hromada@example.org"
+    settings.save()
+
+    assert "mailto:hromada@example.org" in client.get("/").content.decode()
