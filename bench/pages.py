@@ -117,7 +117,7 @@ def count_on(port: int, path: str) -> bytes:
 def freshness(port: int, env: dict, pages: dict, mailbox: str) -> tuple[bool, float]:
     """(the published title showed at once, seconds until a new signature showed)."""
     title = f"Ліфт за один день {int(time.time())}"
-    url = json.loads(manage(env, "-m", "bench.pages_fixture", "publish", title))["url"]
+    url = json.loads(manage(env, "-m", "bench.pages_stack.fixture", "publish", title))["url"]
     _, _, body = request(port, "GET", url)
     published = title.encode() in body
 
@@ -153,7 +153,7 @@ def main() -> int:
         print("· migrating a throwaway database and building the demo city", flush=True)
         manage(env, "manage.py", "migrate", "--no-input", "-v0")
         manage(env, "manage.py", "seed_demo", "--no-progress")
-        pages = json.loads(manage(env, "-m", "bench.pages_fixture", "urls"))
+        pages = json.loads(manage(env, "-m", "bench.pages_stack.fixture", "urls"))
         server = start_gunicorn(env, PORT, args.workers)
         session = sign_in(PORT)
         names = [

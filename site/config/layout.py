@@ -3,8 +3,8 @@
 Every page, for every signed-in person too (the shared page cache, `config.sharedpages`, serves
 only anonymous visitors), draws the same header and footer: the menu (`config.navigation`), the
 links to the page in the other language, the city's settings, and Wagtail's userbar. Rendering
-them cost about ten queries per request (`bench/pages_profile.py`), none of which depends on who
-is reading, except whether the userbar shows. So:
+them cost about ten queries per request (`bench/pages_stack/profile.py`), none of which
+depends on who is reading, except whether the userbar shows. So:
 
 - language links are kept per page, language and host under the published-pages generation
   (`navigation.generation`), which moves whenever a page's address or live state may change;

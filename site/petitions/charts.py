@@ -1,10 +1,10 @@
 """The two server-rendered charts of a petition: geometry and SVG, drawn here in Python.
 
 A popular petition has a bar per day for months; drawing them with template loops cost more
-than the rest of its page (`bench/pages_profile.py`), so the SVG is built as one string and the
-template only places it. Numbers come already suppressed (see `disclosure`): a hidden group gets
-no bar of its own size, only a marker and the words "fewer than 5", exactly as in the table
-beside the chart.
+than the rest of its page (`bench/pages_stack/profile.py`), so the SVG is built as one string
+and the template only places it. Numbers come already suppressed (see `disclosure`): a hidden
+group gets no bar of its own size, only a marker and the words "fewer than 5", exactly as in
+the table beside the chart.
 """
 
 from dataclasses import dataclass

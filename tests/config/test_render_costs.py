@@ -15,8 +15,8 @@ from library.models import GuidePage
 from petitions.models import PetitionIndexPage, PetitionPage
 from tests.factories import UserFactory
 
-# A few above what each page costs (bench/pages_profile.py, SQLite and PostgreSQL), so that a
-# query per listed item (an N+1) fails.
+# A few above what each page costs (bench/pages_stack/profile.py, SQLite and PostgreSQL), so
+# that a query per listed item (an N+1) fails.
 pytestmark = pytest.mark.django_db
 
 MAX_QUERIES = {"home": 27, "guide": 27, "petition": 25, "petitions": 15, "expert": 21, "search": 9}

@@ -1,6 +1,6 @@
 """Where a page's render goes, counted rather than timed: queries and CPU per page.
 
-    DATABASE_URL=sqlite:////tmp/demo.sqlite3 .venv/bin/python bench/pages_profile.py \
+    DATABASE_URL=sqlite:////tmp/demo.sqlite3 .venv/bin/python -m bench.pages_stack.profile \
         [--renders 20] [--as citizen|admin|anonymous] [--top 25] [--page "a petition"]
 
 Runs against a database that already holds the demo city (`manage.py seed_demo`), with the
@@ -22,7 +22,7 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 sys.path[:0] = [str(ROOT / "site"), str(ROOT)]
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
 
@@ -66,7 +66,7 @@ def main() -> None:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from bench.pages_fixture import urls
+    from bench.pages_stack.fixture import urls
 
     # No setup_test_environment(): its instrumented template rendering copies every context,
     # a cost production does not have.

@@ -1,4 +1,4 @@
-"""`python -m bench.pages_fixture urls|publish <title>`: the demo city's pages the page
+"""`python -m bench.pages_stack.fixture urls|publish <title>`: the demo city's pages the page
 benchmark reads (printed as JSON), or an editor's published change to its guide, made from a
 process of its own, as the admin would, through the shared cache."""
 
@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 sys.path[:0] = [str(ROOT / "site"), str(ROOT)]
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.signatures_stack.settings")
 
