@@ -15,6 +15,11 @@ from petitions.services.petitions import (
     petitions_close_due,
     petitions_expire_due,
 )
+from petitions.services.retention import (
+    signatures_apply_retention,
+    signatures_erase,
+    signatures_purge_unconfirmed,
+)
 from petitions.services.signatures import (
     is_signable,
     signature_confirm,
@@ -22,10 +27,7 @@ from petitions.services.signatures import (
     signature_sign_as_user,
     signature_totals_announce,
     signature_unsubscribe,
-    signatures_apply_retention,
-    signatures_erase,
     signatures_invalidate,
-    signatures_purge_unconfirmed,
     tally_add,
     user_has_confirmed_email,
 )

@@ -50,14 +50,10 @@ from allauth.account.models import EmailAddress
 
 from config.privacy import ip_prefix, keyed_hash
 from config.transactions import on_commit_robust
-from petitions.dates import add_months
 from petitions.models import PetitionPage, Signature, SignatureTally
 from petitions.normalize import email_domain, mailbox_hash, normalize_email
 from petitions.states import PUBLIC_STATES, SIGNABLE_STATES, SUPPORT_STATES, PetitionError
-from petitions.tokens import CONFIRMATION_TTL
 from search.signals import objects_changed
-
-RETENTION_MONTHS = 6
 
 # The signing path in plain SQL: every signature runs it, and building these statements through
 # the ORM cost several times running them (bench/signatures.py).
@@ -445,57 +441,6 @@ def signatures_invalidate(
         for (district_id, day), number in sorted(uncount.items()):
             tally_add(petition_id=petition.pk, district_id=district_id, day=day, delta=-number)
     return Invalidation(invalidated=len(rows), uncounted=sum(uncount.values()))
-
-
-def signatures_purge_unconfirmed(*, now: datetime | None = None) -> int:
-    """Delete signatures never confirmed within the link's lifetime; they never counted."""
-    cutoff = (now or timezone.now()) - CONFIRMATION_TTL
-    deleted, _by_model = Signature.objects.filter(
-        confirmed_at__isnull=True, invalidated_at__isnull=True, created_at__lt=cutoff
-    ).delete()
-    return deleted
-
-
-# `mailbox_hash` stays: it keeps the erased mailbox from signing the same petition again.
-ERASED_FIELDS = {
-    "name": "",
-    "email": "",
-    "normalized_email": None,
-    "email_domain": "",
-    "ip_prefix_hash": "",
-    "user": None,
-}
-
-
-def signatures_erase(*, signatures, now: datetime | None = None) -> int:
-    """Blank the personal fields of these signatures; the rows (and so the counts) stay, and
-    so does each one's mailbox hash (one signature per mailbox holds after erasure)."""
-    return signatures.filter(erased_at__isnull=True).update(
-        erased_at=now or timezone.now(), **ERASED_FIELDS
-    )
-
-
-def signatures_apply_retention(*, now: datetime | None = None, report=None) -> int:
-    """Erase signers' names and emails of petitions whose signing ended six months ago or more,
-    whatever their state: every way signing ends sets `closed_at` (see `petitions.states`).
-    Idempotent: erased signatures are skipped. `report(petition, erased)` hears each petition."""
-    now = now or timezone.now()
-    cutoff = add_months(now, -RETENTION_MONTHS)
-    due = (
-        PetitionPage.objects.filter(closed_at__lte=cutoff, signatures__erased_at__isnull=True)
-        .distinct()
-        .order_by("pk")
-    )
-    total = 0
-    for petition in due:
-        with transaction.atomic():
-            erased = signatures_erase(
-                signatures=Signature.objects.filter(petition=petition), now=now
-            )
-        total += erased
-        if report is not None:
-            report(petition, erased)
-    return total
 
 
 def signature_unsubscribe(*, signature_id: int) -> bool:
