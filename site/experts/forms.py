@@ -227,8 +227,9 @@ class AnswerForm(forms.Form):
 
 
 class ReviewForm(forms.Form):
-    """Staff's note to the applicant when verifying or rejecting a competency."""
+    """Staff's decision on a competency (the button pressed) and their note to the applicant."""
 
+    decision = forms.ChoiceField(choices=[("verify", _("Verify")), ("reject", _("Reject"))])
     note = forms.CharField(
         label=_("Note to the expert"),
         max_length=1000,

@@ -22,8 +22,10 @@ from wagtail.admin.panels import FieldPanel
 
 from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
+from wagtail_modeladmin.views import InspectView
 
 import config.params  # noqa: F401  (registers the <id:…> path converter)
+from config.admin_forms import RefusedFormsMixin, inspect_again
 from experts import services
 from experts.errors import ExpertsError
 from experts.forms import ReviewForm
@@ -70,6 +72,11 @@ class CompetencyAdmin(ModelAdmin):
     ]
 
 
+class ClaimInspectView(RefusedFormsMixin, InspectView):
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(review_form=self.form("review_form", ReviewForm), **kwargs)
+
+
 class CompetencyClaimAdmin(ModelAdmin):
     """Applications waiting for verification come first."""
 
@@ -78,6 +85,7 @@ class CompetencyClaimAdmin(ModelAdmin):
     menu_icon = "form"
     permission_helper_class = QueuePermissionHelper
     inspect_view_enabled = True
+    inspect_view_class = ClaimInspectView
     list_display = ("content_object", "tag", "status", "submitted_at")
     list_filter = ("status", "tag")
     search_fields = ("content_object__user__email", "tag__name")
@@ -202,9 +210,10 @@ def claim_review(request, pk: int):
     form = ReviewForm(request.POST)
     if not form.is_valid():
         # No decision with the note silently dropped: the applicant would be told nothing.
-        messages.error(request, " ".join(form.errors["note"]))
-        return redirect("experts_competencyclaim_modeladmin_inspect", claim.pk)
-    verify = request.POST.get("decision") == "verify"
+        return inspect_again(
+            request, "experts_competencyclaim_modeladmin_inspect", claim.pk, review_form=form
+        )
+    verify = form.cleaned_data["decision"] == "verify"
     note = form.cleaned_data["note"]
     try:
         services.competency_claim_review(claim=claim, by=request.user, verify=verify, note=note)

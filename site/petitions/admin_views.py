@@ -56,6 +56,12 @@ def queue(request):
 
 @moderator_required
 def detail(request, petition_id: int):
+    return _detail_page(request, petition_id)
+
+
+def _detail_page(request, petition_id: int, *, reject_form=None, hide_form=None):
+    """One petition's page; shown again with the bound form an action refused, so the
+    moderator sees what they typed and why it was refused (hardening point 16)."""
     petition = get_object_or_404(
         PetitionPage.objects.select_related("creator", "authority", "district"), pk=petition_id
     )
@@ -71,8 +77,8 @@ def detail(request, petition_id: int):
             "can_publish": State.OPEN in allowed,
             "can_reject": State.REJECTED in allowed,
             "can_hide": State.HIDDEN in allowed,
-            "reject_form": RejectForm(),
-            "hide_form": HideForm(),
+            "reject_form": reject_form or RejectForm(),
+            "hide_form": hide_form or HideForm(),
             "explanations": {str(k): v for k, v in REJECTION_EXPLANATIONS.items()},
             "public_url": page_path(petition) if petition.live else "",
         },
@@ -104,16 +110,13 @@ def publish(request, petition_id: int):
 @moderator_required
 def reject(request, petition_id: int):
     form = RejectForm(request.POST)
-    if form.is_valid():
-        _act(
-            request,
-            petition_id,
-            lambda p: services.petition_reject(
-                petition=p, moderator=request.user, **form.cleaned_data
-            ),
-        )
-    else:
-        messages.error(request, _("Choose one of the rejection reasons."))
+    if not form.is_valid():
+        return _detail_page(request, petition_id, reject_form=form)
+    _act(
+        request,
+        petition_id,
+        lambda p: services.petition_reject(petition=p, moderator=request.user, **form.cleaned_data),
+    )
     return redirect("petitions_admin:detail", petition_id=petition_id)
 
 
@@ -121,22 +124,23 @@ def reject(request, petition_id: int):
 @moderator_required
 def hide(request, petition_id: int):
     form = HideForm(request.POST)
-    if form.is_valid():
-        _act(
-            request,
-            petition_id,
-            lambda p: services.petition_hide(
-                petition=p, moderator=request.user, **form.cleaned_data
-            ),
-        )
-    else:
-        messages.error(request, _("Say why the petition is hidden."))
+    if not form.is_valid():
+        return _detail_page(request, petition_id, hide_form=form)
+    _act(
+        request,
+        petition_id,
+        lambda p: services.petition_hide(petition=p, moderator=request.user, **form.cleaned_data),
+    )
     return redirect("petitions_admin:detail", petition_id=petition_id)
 
 
 @moderator_required
 def rates(request, petition_id: int):
-    petition = get_object_or_404(PetitionPage, pk=petition_id)
+    return _rates_page(request, get_object_or_404(PetitionPage, pk=petition_id))
+
+
+def _rates_page(request, petition, *, form=None):
+    """The signing rates; shown again with the invalidation an action refused."""
     return TemplateResponse(
         request,
         "petitions/admin/rates.html",
@@ -147,7 +151,7 @@ def rates(request, petition_id: int):
             "total": services.petition_total(petition.pk),
             "networks": selectors.signing_rates(petition, group_by="ip_prefix_hash"),
             "domains": selectors.signing_rates(petition, group_by="email_domain"),
-            "form": InvalidateForm(),
+            "form": form or InvalidateForm(),
         },
     )
 
@@ -158,8 +162,7 @@ def invalidate(request, petition_id: int):
     petition = get_object_or_404(PetitionPage, pk=petition_id)
     form = InvalidateForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Choose a network or an email domain."))
-        return redirect("petitions_admin:rates", petition_id=petition_id)
+        return _rates_page(request, petition, form=form)
     try:
         result = services.signatures_invalidate(
             petition=petition, moderator=request.user, **form.cleaned_data

@@ -135,13 +135,16 @@ class RejectForm(forms.Form):
     details = forms.CharField(
         label=_("Details for the creator and the public"),
         required=False,
+        max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 
 class HideForm(forms.Form):
     note = forms.CharField(
-        label=_("Why is it unlawful? (internal note)"), widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Why is it unlawful? (internal note)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
     )
 
 

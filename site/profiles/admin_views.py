@@ -10,10 +10,12 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from config.admin_forms import inspect_again
 from profiles.exceptions import ProfilesError
 from profiles.models import BlogPost, Organization, PostReport, StatusRequest, User
 from profiles.services.blog import post_hide, post_restore, report_dismiss
@@ -34,6 +36,7 @@ class DecisionForm(forms.Form):
         label=gettext_lazy("Note to the participant (required when declining)"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
+        max_length=1000,
     )
 
 
@@ -41,6 +44,7 @@ class ReasonForm(forms.Form):
     reason = forms.CharField(
         label=gettext_lazy("Reason (the participant will read it)"),
         widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
     )
 
 
@@ -72,8 +76,13 @@ def status_decide(request, pk):
     status_request = get_object_or_404(StatusRequest, pk=pk)
     form = DecisionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Choose whether to grant or decline."))
-    elif form.cleaned_data["decision"] == "approve":
+        return inspect_again(
+            request,
+            "profiles_statusrequest_modeladmin_inspect",
+            status_request.pk,
+            decision_form=form,
+        )
+    if form.cleaned_data["decision"] == "approve":
         _run(
             request,
             lambda: status_request_approve(
@@ -98,15 +107,14 @@ def status_revoke_view(request, user_pk):
     user = get_object_or_404(User, pk=user_pk)
     form = ReasonForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Say why the status is revoked."))
-    else:
-        _run(
-            request,
-            lambda: status_revoke(
-                user=user, staff=request.user, reason=form.cleaned_data["reason"]
-            ),
-            _("The status is revoked."),
+        return inspect_again(
+            request, "profiles_profile_modeladmin_inspect", user.profile.pk, reason_form=form
         )
+    _run(
+        request,
+        lambda: status_revoke(user=user, staff=request.user, reason=form.cleaned_data["reason"]),
+        _("The status is revoked."),
+    )
     return _back(request, "profile")
 
 
@@ -151,16 +159,35 @@ def post_hide_view(request, pk):
     post = get_object_or_404(BlogPost, pk=pk)
     form = ReasonForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Say why the post is hidden; its author will read it."))
-    else:
-        _run(
+        return inspect_again(
             request,
-            lambda: post_hide(
-                post=post, moderator=request.user, reason=form.cleaned_data["reason"]
-            ),
-            _("The post is hidden."),
+            "profiles_postreport_modeladmin_inspect",
+            _report_on(request, post).pk,
+            reason_form=form,
         )
+    _run(
+        request,
+        lambda: post_hide(post=post, moderator=request.user, reason=form.cleaned_data["reason"]),
+        _("The post is hidden."),
+    )
     return _back(request, "postreport")
+
+
+def _report_on(request, post: BlogPost) -> PostReport:
+    """The report whose page the hide form was on (its `next`), else the post's latest one:
+    a post is hidden from a report's page, and there may be several."""
+    try:
+        match = resolve(request.POST.get("next", ""))
+    except Resolver404:
+        match = None
+    reports = post.reports.order_by("-created_at", "-pk")
+    shown = match.kwargs.get("instance_pk", "") if match else ""
+    if match and match.url_name == "profiles_postreport_modeladmin_inspect" and shown.isdigit():
+        reports = reports.filter(pk=shown) or reports
+    report = reports.first()
+    if report is None:
+        raise Http404
+    return report
 
 
 @require_POST

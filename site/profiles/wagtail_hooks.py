@@ -21,6 +21,7 @@ from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_r
 from wagtail_modeladmin.views import InspectView
 
 import config.params  # noqa: F401  (registers the <id:…> path converter)
+from config.admin_forms import RefusedFormsMixin
 from profiles import admin_views
 from profiles.admin_views import DecisionForm, ReasonForm
 from profiles.models import (
@@ -98,7 +99,7 @@ class ReadOnlyPermissionHelper(PermissionHelper):
         return False
 
 
-class LoggedInspectView(InspectView):
+class LoggedInspectView(RefusedFormsMixin, InspectView):
     """A detail page that shows one person's data: opening it is logged."""
 
     what = _("Profile")
@@ -119,7 +120,7 @@ class StatusRequestInspectView(LoggedInspectView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(
-            decision_form=DecisionForm(),
+            decision_form=self.form("decision_form", DecisionForm),
             decide_url=reverse("profiles_status_decide", args=[self.instance.pk]),
             evidence_url=reverse("profiles_status_evidence", args=[self.instance.pk])
             if self.instance.evidence_file
@@ -134,7 +135,7 @@ class ProfileInspectView(LoggedInspectView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(
-            reason_form=ReasonForm(),
+            reason_form=self.form("reason_form", ReasonForm),
             revoke_url=reverse("profiles_status_revoke", args=[self.instance.user_id]),
             can_revoke=self.request.user.has_perm("profiles.decide_statusrequest")
             and self.instance.is_verified,
@@ -156,14 +157,14 @@ class OrganizationInspectView(InspectView):
         return context
 
 
-class PostReportInspectView(InspectView):
+class PostReportInspectView(RefusedFormsMixin, InspectView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         post = self.instance.post
         can_moderate = self.request.user.has_perm("profiles.moderate_blogpost")
         context.update(
             post=post,
-            reason_form=ReasonForm(),
+            reason_form=self.form("reason_form", ReasonForm),
             hide_url=reverse("profiles_post_hide", args=[post.pk]),
             restore_url=reverse("profiles_post_restore", args=[post.pk]),
             dismiss_url=reverse("profiles_report_dismiss", args=[self.instance.pk]),

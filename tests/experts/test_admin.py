@@ -1,15 +1,17 @@
 """The Wagtail admin: the verification queue, the flagged-ratings queue, the vocabulary."""
 
+from html import unescape
+
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
 import pytest
 
 from experts import services
-from experts.forms import ReviewForm
 from experts.models import Competency, CompetencyClaim, RatingFlag
 from tests.experts.factories import ClaimFactory, rate
 from tests.factories import UserFactory
+from tests.refused_forms import assert_refused_on
 
 pytestmark = pytest.mark.django_db
 
@@ -51,18 +53,38 @@ def test_a_moderator_verifies_an_application_from_the_queue(client, pending_clai
 
 
 @pytest.mark.parametrize("note", ["Перевірено в реєстрі. " * 60, "Перевірено\x00"])
-def test_a_note_that_cannot_be_kept_stops_the_decision_and_says_why(client, pending_claim, note):
+def test_a_note_that_cannot_be_kept_shows_the_application_again_with_it(
+    client, pending_claim, note
+):
     client.force_login(staff_in("Moderators"))
     response = client.post(
         reverse("experts_claim_review", args=[pending_claim.pk]),
         {"decision": "verify", "note": note},
-        follow=True,
     )
+    assert_refused_on(response, response.context["review_form"], "note", note)
+    assert response.context["instance"] == pending_claim
     pending_claim.refresh_from_db()
     assert pending_claim.status == CompetencyClaim.Status.PENDING
     assert pending_claim.review_note == ""
-    error = ReviewForm({"note": note}).errors["note"][0]
-    assert [str(m) for m in response.context["messages"]] == [error]
+
+
+def test_a_review_without_verify_or_reject_rejects_nothing_and_keeps_the_note(
+    client, pending_claim
+):
+    client.force_login(staff_in("Moderators"))
+    response = client.post(
+        reverse("experts_claim_review", args=[pending_claim.pk]), {"note": "Додайте диплом"}
+    )
+    assert response.status_code == 200
+    form = response.context["review_form"]
+    assert list(form.errors) == ["decision"]
+    html = unescape(response.content.decode())
+    assert form.errors["decision"][0] in html
+    assert 'href="#id_decision"' in html and 'id="id_decision"' in html
+    assert "Додайте диплом" in html
+    pending_claim.refresh_from_db()
+    assert pending_claim.status == CompetencyClaim.Status.PENDING
+    assert pending_claim.review_note == ""
 
 
 def test_editors_cannot_verify_applications(client, pending_claim):

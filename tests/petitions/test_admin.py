@@ -1,5 +1,7 @@
 """Moderators in the Wagtail admin: the queue, publish, reject, hide, signing rates."""
 
+from html import unescape
+
 from django.urls import reverse
 
 import pytest
@@ -9,6 +11,7 @@ from petitions.models import Signature
 from petitions.states import State
 from tests.factories import PASSWORD, UserFactory
 from tests.petitions.factories import SignatureFactory
+from tests.refused_forms import assert_refused_on
 
 
 @pytest.fixture
@@ -110,3 +113,67 @@ def test_editing_a_petition_page_in_wagtail_opens_its_moderation_view(signed_in,
 
     assert response.status_code == 302
     assert response["Location"] == reverse("petitions_admin:detail", args=[open_petition.pk])
+
+
+TOO_LONG = "Прізвища сусідів у тексті. " * 50
+
+
+@pytest.mark.parametrize(
+    ("data", "field", "typed"),
+    [
+        ({"reason": "personal_data", "details": TOO_LONG}, "details", TOO_LONG),
+        ({"reason": "personal_data", "details": "Прізвища\x00"}, "details", "Прізвища\x00"),
+        ({"details": "Прізвища сусідів."}, "reason", "Прізвища сусідів."),
+    ],
+)
+def test_a_refused_rejection_shows_the_petition_again_with_what_was_typed(
+    signed_in, make_petition, data, field, typed
+):
+    petition = make_petition("awaiting_moderation")
+
+    response = signed_in.post(reverse("petitions_admin:reject", args=[petition.pk]), data)
+
+    assert_refused_on(response, response.context["reject_form"], field, typed)
+    petition.refresh_from_db()
+    assert (petition.state, petition.rejection_reason) == (State.AWAITING_MODERATION, "")
+
+
+@pytest.mark.parametrize("note", ["Погрози. " * 200, "Погрози\x00", ""])
+def test_a_refused_hiding_shows_the_petition_again_with_the_note(signed_in, make_petition, note):
+    petition = make_petition("open")
+
+    response = signed_in.post(reverse("petitions_admin:hide", args=[petition.pk]), {"note": note})
+
+    assert_refused_on(response, response.context["hide_form"], "note", note)
+    petition.refresh_from_db()
+    assert petition.state == State.OPEN and petition.hidden_note == ""
+
+
+def test_a_refused_invalidation_shows_the_rates_again_with_the_date_typed(
+    signed_in, open_petition, districts
+):
+    signature = SignatureFactory(petition=open_petition, district=districts[0])
+    services.signature_confirm(signature_id=signature.pk)
+
+    response = signed_in.post(
+        reverse("petitions_admin:invalidate", args=[open_petition.pk]),
+        {"domain": "example.org", "since": "вчора"},
+    )
+
+    assert_refused_on(response, response.context["form"], "since", "вчора")
+    assert 'name="domain" value="example.org"' in response.content.decode()
+    assert services.petition_total(open_petition.pk) == 1
+
+
+def test_an_invalidation_without_a_network_or_domain_says_so_on_the_rates(signed_in, open_petition):
+    response = signed_in.post(
+        reverse("petitions_admin:invalidate", args=[open_petition.pk]),
+        {"since": "2025-03-01T10:00"},
+    )
+
+    assert response.status_code == 200
+    form = response.context["form"]
+    html = unescape(response.content.decode())
+    assert 'class="error-summary"' in html and form.non_field_errors()[0] in html
+    assert 'value="2025-03-01T10:00"' in html
+    assert not Signature.objects.filter(invalidated_at__isnull=False).exists()
