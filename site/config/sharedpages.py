@@ -63,7 +63,19 @@ def shared_page(view):
     def wrapper(*args, **kwargs):
         return shared(view(*args, **kwargs))
 
+    wrapper.may_be_shared = True
     return wrapper
+
+
+def may_be_shared(view_func) -> bool:
+    """Whether this view can return a shared page at all: one wrapped in `shared_page`, or
+    Wagtail's page serving (a page, or a route of a routable page, calls `shared()` itself).
+    Only these are looked up in the cache, so the requests of every other view (a confirmation
+    link, the sign form with its own cache) pay nothing for this middleware."""
+    return getattr(view_func, "may_be_shared", False) or (
+        getattr(view_func, "__name__", "") == "serve"
+        and getattr(view_func, "__module__", "") == "wagtail.views"
+    )
 
 
 @dataclass(frozen=True)
@@ -152,24 +164,33 @@ def served(request: HttpRequest, entry: Entry) -> HttpResponse:
 class SharedPageMiddleware:
     """Serves and stores shared pages (see the module). Placed after the session, CSRF,
     authentication and message middleware, so it sees the response before any of them sets a
-    cookie on it."""
+    cookie on it. The cache is asked in `process_view`, once the view is known, and only for
+    views that may share (`may_be_shared`)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if not may_share(request):
-            return private(self.get_response(request))
-        key = cache_key(request)
-        entry = cache.get(key)
-        if entry is not None:
-            return served(request, entry)
         response = self.get_response(request)
-        entry = entry_of(request, response)
+        if getattr(request, "shared_page_served", False):
+            return response
+        key = getattr(request, "shared_page_key", None)
+        entry = None if key is None else entry_of(request, response)
         if entry is None:
             return private(response)
         cache.set(key, entry, TIMEOUT)
         return headers_for(response, entry)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if not may_be_shared(view_func) or not may_share(request):
+            return None
+        key = cache_key(request)
+        entry = cache.get(key)
+        if entry is None:
+            request.shared_page_key = key  # rendered now, stored on the way out if it may be
+            return None
+        request.shared_page_served = True
+        return served(request, entry)
 
 
 def private(response: HttpResponse) -> HttpResponse:
