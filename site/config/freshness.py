@@ -16,16 +16,15 @@ personal data (exports, access logs, notification settings). A login's `last_log
 ignored for the same reason.
 """
 
-import time
-
 from django.apps import apps
-from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-GENERATION_KEY = "config:freshness:generation"
+from config.generations import Generation
+
+CONTENT = Generation("config:freshness:generation")
 PROJECT_APPS = ("config", "profiles", "library", "petitions", "experts", "search")
 OTHER_MODELS = (
     "wagtailcore.Page",
@@ -48,20 +47,12 @@ QUIET_FIELDS = {"last_login"}
 
 
 def content_generation() -> int:
-    value = cache.get(GENERATION_KEY)
-    if value is None:
-        # A fresh (or evicted) counter starts from the clock, never from a number it had.
-        cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
-        value = cache.get(GENERATION_KEY, 0)
-    return value
+    return CONTENT.current()
 
 
 def content_changed() -> None:
     """Forget every shared page (all paths, all languages)."""
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
+    CONTENT.move()
 
 
 def changed_now_and_on_commit(**kwargs) -> None:

@@ -11,8 +11,6 @@ those signals (a queryset `update()`, say) can go unseen.
 The menu lives in the shared cache (`CACHE_URL`), so every worker sees the same generation.
 """
 
-import time
-
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
@@ -22,26 +20,20 @@ from django.utils import translation
 from wagtail.models import Locale, Page, Site, get_page_models
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from config.generations import Generation
+
 MENU_TIMEOUT = 300
-GENERATION_KEY = "config:navigation:generation"
+MENU = Generation("config:navigation:generation")
 
 
 def generation() -> int:
     """The current generation of published pages: it moves whenever the menu may change."""
-    value = cache.get(GENERATION_KEY)
-    if value is None:
-        # A fresh (or evicted) counter starts from the clock, never from a number it had.
-        cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
-        value = cache.get(GENERATION_KEY, 0)
-    return value
+    return MENU.current()
 
 
 def menu_changed() -> None:
     """Forget every cached menu (all sites, all languages)."""
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
+    MENU.move()
 
 
 def _build(site: Site, request) -> list[dict]:
