@@ -45,6 +45,7 @@ from bench.signatures import (  # noqa: E402
     sign_once,
     stack_env,
     start_gunicorn,
+    stop_server,
 )
 
 DATABASE = "spilno_bench_pages"
@@ -199,12 +200,7 @@ def main() -> int:
         fresh = published and seconds <= TIMEOUT + 2
         return 0 if worst_anonymous >= TARGET_ANONYMOUS and fresh and not failures else 1
     finally:
-        if server is not None:
-            server.terminate()
-            try:
-                server.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                server.kill()
+        stop_server(server)
         redis.terminate()
         redis.wait(timeout=30)
         admin_sql(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')

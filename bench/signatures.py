@@ -104,6 +104,17 @@ def prepare(env: dict, database: str = DATABASE) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
+def stop_server(server: subprocess.Popen | None) -> None:
+    """Stop a server this benchmark started: politely, then for good after 30 s."""
+    if server is None:
+        return
+    server.terminate()
+    try:
+        server.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        server.kill()
+
+
 def start_gunicorn(env: dict, port: int, workers: int | None) -> subprocess.Popen:
     """The project's own `gunicorn.conf.py` (workers, worker class); only the application
     (the site plus the bench view), the address and, if asked, the worker count differ."""
@@ -566,12 +577,7 @@ def main() -> int:
         exact = report(args, signing, forms, ref, raw, counts)
         return 0 if exact and not signing.rec.failures and not forms.rec.failures else 1
     finally:
-        if server is not None:
-            server.terminate()
-            try:
-                server.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                server.kill()
+        stop_server(server)
         admin_sql(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
         shutil.rmtree(mailbox, ignore_errors=True)
 
