@@ -25,6 +25,7 @@ DEMO_STEPS: list[str] = [
     "library.demo.seed",
     "petitions.demo.seed",
     "experts.demo.seed",
+    "residents.demo.seed",
     "search.demo.seed",  # keep last: indexes what every step above created
 ]
 

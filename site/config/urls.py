@@ -29,6 +29,7 @@ urlpatterns += i18n_patterns(
     path("library/", include("library.urls")),
     path("experts/", include("experts.urls")),
     path("accounts/", include("allauth.urls")),
+    path("", include("residents.urls")),
     path("", include("profiles.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -70,6 +70,13 @@ from tests.factories import UserFactory
 from tests.library.factories import GuideFactory, LibraryIndexFactory, TopicFactory
 from tests.petitions.factories import AuthorityFactory, SignatureFactory, index_page, petition_in
 from tests.profiles.factories import BlogPostFactory, OrganizationFactory, member
+from tests.residents.factories import (
+    BuildingFactory,
+    DistrictFactory,
+    OwnershipFactory,
+    UnitFactory,
+    accepted_ownership,
+)
 
 
 class World:
@@ -338,6 +345,55 @@ def _uploaded_file(person, world):
         file=wagtail_factories.DocumentFactory.build().file, uploaded_by_user=person
     )
     return upload, upload.file.name
+
+
+def _residents_building(address="вул. Приватна, 9"):
+    return BuildingFactory(address=address, district=DistrictFactory(slug="pd-district"))
+
+
+def _verified_attribute(person, world):
+    from residents.services.attributes import attribute_grant
+
+    attribute = attribute_grant(
+        user=person,
+        kind="building_resident",
+        target=_residents_building("вул. Атрибутна, 3"),
+        source="postal_code",
+    )
+    return attribute, "вул. Атрибутна, 3"
+
+
+def _residence_request(person, world):
+    from residents.models import ResidenceRequest
+
+    request = ResidenceRequest.objects.create(
+        user=person, kind="district", district=DistrictFactory(slug="pd-district"),
+        note="Живу тут з 2019 року",
+    )  # fmt: skip
+    return request, "Живу тут з 2019 року"
+
+
+def _postal_letter(person, world):
+    from residents.models import PostalLetter
+
+    letter = PostalLetter.objects.create(
+        user=person, building=_residents_building("вул. Поштова, 5"), flat="кв. 77"
+    )
+    return letter, "кв. 77"
+
+
+def _letter_batch(person, world):
+    from residents.models import LetterBatch
+
+    batch = LetterBatch.objects.create(created_by=person)
+    return batch, as_json(batch.created_at)
+
+
+def _ownership(person, world):
+    unit = UnitFactory(building=_residents_building("вул. Співвласників, 11"), number="42")
+    ownership = accepted_ownership(unit=unit, user=person, numerator=3, denominator=7)
+    OwnershipFactory(unit=unit, share_numerator=4, share_denominator=7)
+    return ownership, "3/7"
 
 
 CASES: dict[str, Case] = {
@@ -618,4 +674,11 @@ CASES: dict[str, Case] = {
     ),
     "wagtailimages.Image": Case(_image, Blanked({"uploaded_by_user": None})),
     "wagtaildocs.Document": Case(_document, Blanked({"uploaded_by_user": None})),
+    "residents.VerifiedAttribute": Case(_verified_attribute, Gone()),
+    "residents.ResidenceRequest": Case(_residence_request, Gone()),
+    "residents.PostalLetter": Case(_postal_letter, Gone()),
+    "residents.LetterBatch": Case(_letter_batch, Blanked({"created_by": None})),
+    "residents.Ownership": Case(
+        _ownership, Blanked({"user": None, "email": "", "share_numerator": 3})
+    ),
 }

@@ -43,6 +43,8 @@ EXEMPT = {
     "wagtailcore.GroupPagePermission": "a group's permission on a page; pages are covered",
     "wagtailcore.PageViewRestriction": "a page's privacy setting; pages are covered",
     "wagtailcore.WorkflowPage": "which workflow a page uses; pages are covered",
+    "residents.Building": "a building's public facts; reaches a person only via its association",
+    "residents.Audience": "who a poll is for; reaches a person only via its organizations",
 }
 
 

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "library",
     "petitions",
     "experts",
+    "residents",
     "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -255,6 +256,9 @@ PRIVACY_HASH_KEY = env("PRIVACY_HASH_KEY", default=SECRET_KEY)
 # X-Forwarded-For. 0 (a laptop, or gunicorn facing the internet) ignores the header, which a
 # client can write; behind one nginx, 1. Every per-address limit and hash reads the client's
 # address through config.privacy.client_ip, so it must match the deployment exactly.
+# Who may decide (residents): how long a verified residence holds before it must be renewed.
+RESIDENCE_VALID_DAYS = env.int("RESIDENCE_VALID_DAYS", default=365)
+
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 RATELIMIT_IP_META_KEY = "config.privacy.client_ip"
 ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
