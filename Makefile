@@ -8,7 +8,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install system demo serve test e2e lint format check lock messages browser bench clean
+.PHONY: help install system demo serve test e2e lint format check lock messages browser bench vendor clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -64,8 +64,12 @@ lock: ## Re-pin requirements/lock.txt from pyproject.toml
 	$(BIN)/pip install --quiet uv
 	$(BIN)/uv pip compile pyproject.toml --extra test --python-version 3.11 --generate-hashes -q -o requirements/lock.txt
 
+vendor: ## Rebuild static/vendor/ from the npm packages package-lock.json pins (Node 20)
+	npm ci --no-audit --no-fund
+	node vendor.mjs
+
 bench: $(VENV)/.installed ## Run the benchmarks in bench/
 	@for b in bench/*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
 
-clean: ## Remove the virtualenv, the SQLite database and media
-	rm -rf $(VENV) db.sqlite3 media static_collected
+clean: ## Remove the virtualenv, node_modules, the SQLite database and media
+	rm -rf $(VENV) node_modules db.sqlite3 media static_collected

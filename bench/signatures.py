@@ -38,6 +38,7 @@ Bounded: a fixed number of signatures and requests, and a time limit per phase.
 """
 
 import argparse
+import base64
 import json
 import os
 import re
@@ -85,6 +86,7 @@ def stack_env(mailbox: str, database: str = DATABASE) -> dict:
         "DJANGO_SETTINGS_MODULE": "bench.signatures_stack.settings",
         "DATABASE_URL": f"{PG}/{database}",
         "SECRET_KEY": secrets.token_urlsafe(60),
+        "KEY_ENCRYPTION_KEY": base64.b64encode(secrets.token_bytes(32)).decode(),
         "ALLOWED_HOSTS": "127.0.0.1",
         "CACHE_URL": "locmemcache://bench",
         "BENCH_MAILBOX_DIR": mailbox,

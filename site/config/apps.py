@@ -10,7 +10,7 @@ class ConfigConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from config import districts, freshness, navigation, spreadsheets
+        from config import districts, freshness, keys, navigation, spreadsheets  # noqa: F401
 
         districts.connect()
         navigation.connect()

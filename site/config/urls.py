@@ -19,6 +19,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap),
+    # Open data in no language: the public logs' tree heads, proofs and entries.
+    path("ledger/", include("ledger.urls")),
 ]
 
 # Prefixed apps first: a path is tried against every pattern before the one that serves it, and

@@ -11,6 +11,7 @@ PRODUCTION_ENV = {
     "SECRET_KEY": "p" * 20 + "-a-long-random-production-secret-for-the-check-" + "q" * 20,
     "ALLOWED_HOSTS": "spilno.example.org",
     "CACHE_URL": "redis://127.0.0.1:6379/1",
+    "KEY_ENCRYPTION_KEY": "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=",
     "DATABASE_URL": "sqlite:////tmp/spilno-deploy-check.sqlite3",
 }
 

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "library",
     "petitions",
     "experts",
+    "ledger",
     "residents",
     "search",
     "wagtail.contrib.forms",
@@ -251,6 +252,12 @@ TEMPLATES[0]["OPTIONS"]["context_processors"].append("search.context_processors.
 
 # Keyed hashes of IP addresses and other identifiers we must compare but never store in clear.
 PRIVACY_HASH_KEY = env("PRIVACY_HASH_KEY", default=SECRET_KEY)
+
+# Private keys at rest (a poll's signing and results keys) are sealed under this key: base64 of
+# 32 random bytes. Old keys still open what they sealed during a rotation. See config/keys.py;
+# empty outside production means a key derived from SECRET_KEY.
+KEY_ENCRYPTION_KEY = env("KEY_ENCRYPTION_KEY", default="")
+KEY_ENCRYPTION_KEYS_OLD = env.list("KEY_ENCRYPTION_KEYS_OLD", default=[])
 
 # How many reverse proxies of our own stand in front of the site, each appending to
 # X-Forwarded-For. 0 (a laptop, or gunicorn facing the internet) ignores the header, which a

@@ -2,11 +2,21 @@
 
 from django.core.exceptions import ImproperlyConfigured
 
+from config import keys as _keys
+
 from .base import *  # noqa: F403
-from .base import SECRET_KEY, env
+from .base import KEY_ENCRYPTION_KEY, KEY_ENCRYPTION_KEYS_OLD, SECRET_KEY, env
 
 if not SECRET_KEY or len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("SECRET_KEY must be set to a random string of 50+ characters.")
+if not KEY_ENCRYPTION_KEY:
+    raise ImproperlyConfigured(
+        "KEY_ENCRYPTION_KEY must be set to base64 of 32 random bytes: it seals the private keys "
+        "kept in the database."
+    )
+_keys.parse_key(KEY_ENCRYPTION_KEY)
+for _old_key in KEY_ENCRYPTION_KEYS_OLD:
+    _keys.parse_key(_old_key, name="KEY_ENCRYPTION_KEYS_OLD")
 if not ALLOWED_HOSTS:  # noqa: F405
     raise ImproperlyConfigured("ALLOWED_HOSTS must name the hosts this site answers to.")
 
