@@ -24,6 +24,7 @@ from wagtail.models import Locale
 
 from config.districts import all_districts
 from config.fragments import lazy
+from config.freshness import content_generation
 from config.home import HomeSection
 from config.models import District
 from petitions.charts import district_bars, district_svg, timeline_bars, timeline_svg
@@ -289,6 +290,29 @@ def can_download_dossier(user, petition: PetitionPage) -> bool:
     )
 
 
+POWERS_TIMEOUT = 30
+
+
+def links_for(user, petition: PetitionPage) -> tuple[bool, bool]:
+    """(may post the official response now, may download the dossier): which of those links
+    the petition's page shows this person. Their answers are kept per person and authority
+    under the content generation, which moves when their account or a membership is saved;
+    `POWERS_TIMEOUT` bounds how long a change to a group's permissions goes unseen. Only the
+    links: the response form and the dossier check the person themselves."""
+    if not user.is_authenticated:
+        return False, False
+    key = f"petitions:powers:{content_generation()}:{user.pk}:{petition.authority_id}"
+    powers = cache.get(key)
+    if powers is None:
+        powers = (can_respond(user, petition), can_moderate(user))
+        cache.set(key, powers, POWERS_TIMEOUT)
+    responder, moderator = powers
+    return (
+        petition.state == State.AWAITING_RESPONSE and responder,
+        user.pk == petition.creator_id or moderator or responder,
+    )
+
+
 def petition_page_context(*, petition: PetitionPage, request) -> dict:
     """What the petition's page shows. The parts that are the same for every reader are built
     lazily: their fragments of the page are kept (`config.fragments`), and a kept fragment
@@ -296,6 +320,7 @@ def petition_page_context(*, petition: PetitionPage, request) -> dict:
     built for each request."""
     user = request.user
     breakdown = lazy(lambda: signature_breakdown(petition))
+    links = lazy(lambda: links_for(user, petition))
     shown = petition.state != State.REJECTED
     return {
         "breakdown": breakdown,
@@ -306,10 +331,8 @@ def petition_page_context(*, petition: PetitionPage, request) -> dict:
         "signable": lazy(lambda: is_signable(petition)),
         "my_signature": lazy(lambda: signature_of(petition, user)),
         "just_confirmed": request.GET.get("signature"),
-        "can_respond": lazy(
-            lambda: petition.state == State.AWAITING_RESPONSE and can_respond(user, petition)
-        ),
-        "can_download_dossier": lazy(lambda: can_download_dossier(user, petition)),
+        "can_respond": lazy(lambda: links()[0]),
+        "can_download_dossier": lazy(lambda: links()[1]),
         "sign_url": reverse("petitions:sign", kwargs={"petition_id": petition.pk}),
         "index_url": lazy(lambda: page_path(petition.get_parent())),
         "json_url": reverse("petitions:petition_json", kwargs={"petition_id": petition.pk}),
