@@ -60,8 +60,9 @@ def tag_page(request, *, index, tag_slug: str):
 
 
 def article_context(request, *, page) -> dict:
-    """What an article's page shows. All but the feedback box is the same for every reader and
-    built lazily: its fragments of the page are kept (`config.fragments`)."""
+    """What an article's page shows. All of it but whether the reader has answered is the
+    same for every reader and built lazily: the page's fragments are kept (`config.fragments`),
+    the feedback box one for those who answered and one for those who did not."""
     index = lazy(lambda: selectors.library_index_for(locale=page.locale))
     voter = lazy(lambda: _voter_or_none(request))
     return {
