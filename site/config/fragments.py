@@ -55,11 +55,6 @@ def lazy(function) -> Lazy:
     return Lazy(function)
 
 
-def value_of(item):
-    """The value behind `item`, computed if it is `lazy` (for Python code reading a context)."""
-    return item() if isinstance(item, Lazy) else item
-
-
 def may_keep(request) -> bool:
     return (
         request is not None
