@@ -11,7 +11,9 @@ must reach every worker). Loopback ports 8121 (gunicorn) and 8122 (Redis).
 Each page is requested `--requests` times by `--clients` concurrent clients, each request on a
 new connection, first as anonymous visitors (no cookie, as a crowd arrives), then signed in
 (the demo admin's session). Beside them, measured in the same run: (a) a bare view on the same
-gunicorn (`/bench/ping/`, no query), the stack's limit per request.
+gunicorn (`/bench/ping/`, no query), the stack's limit per request, and (b) the same view for
+the signed-in admin, which loads their session and account and makes a CSRF token
+(`/bench/ping-person/`): what every signed-in page pays before it draws anything.
 
 Freshness, through HTTP: an editor publishes a new title for the guide from another process
 and the next anonymous request must show it; a signature is made and confirmed and the
@@ -168,7 +170,10 @@ def main() -> int:
 
         results, failures = {}, []
         bare, bare_p95, bare_failures = phase(PORT, "/bench/ping/", 2 * args.requests, args.clients)
-        failures += bare_failures
+        person, person_p95, person_failures = phase(
+            PORT, "/bench/ping-person/", args.requests, args.clients, session
+        )
+        failures += bare_failures + person_failures
         for name in names:
             anonymous = phase(PORT, pages[name], args.requests, args.clients)
             signed_in = phase(PORT, pages[name], args.requests // 2, args.clients, session)
@@ -180,6 +185,9 @@ def main() -> int:
         print(f"Pages: {args.clients} clients, gunicorn {args.workers} workers, PostgreSQL, "
               f"Redis, production settings, the demo city ({os.cpu_count()} cores)")  # fmt: skip
         print(f"(a) bare view /bench/ping/: {bare:8.1f} /s   p95 {bare_p95:6.1f} ms")
+        print(f"(b) the same, signed in (session, person, CSRF token) /bench/ping-person/: "
+              f"{person:8.1f} /s   p95 {person_p95:6.1f} ms   "
+              f"÷ (a) {person / bare:.2f}")  # fmt: skip
         print(f"{'page':<34}{'anonymous /s':>13}{'p95 ms':>8}{'÷ (a)':>7}"
               f"{'signed in /s':>14}{'p95 ms':>8}{'÷ (a)':>7}")  # fmt: skip
         for name, ((a_rate, a_p95, _), (s_rate, s_p95, _)) in results.items():

@@ -4,6 +4,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from config.fragments import lazy
 from config.params import query_text
 from search.forms import SearchForm
 from search.selectors import (
@@ -12,6 +13,7 @@ from search.selectors import (
     reader_language,
     search_documents,
     suggested_topics,
+    visibilities_for,
 )
 
 
@@ -21,13 +23,21 @@ def results(request):
     there is not."""
     form = SearchForm(request.GET)
     parameters = form.parameters()
-    context = {"form": form, "query": parameters["query"], "show_search_box": False}
+    viewer = request.user
+    # What the viewer may find depends only on their audience (`visibilities_for`): the
+    # results are a fragment kept per audience (`config.fragments`), built lazily.
+    context = {
+        "form": form,
+        "query": parameters["query"],
+        "show_search_box": False,
+        "audience": visibilities_for(viewer),
+    }
     if parameters["query"] or parameters["filters"]:
-        context["results"] = search_documents(**parameters, viewer=request.user)
+        context["results"] = lazy(lambda: search_documents(**parameters, viewer=viewer))
     else:
         language = reader_language()
-        context["topics"] = suggested_topics(viewer=request.user, language=language)
-        context["popular_tags"] = popular_tags(viewer=request.user, language=language)
+        context["topics"] = lazy(lambda: suggested_topics(viewer=viewer, language=language))
+        context["popular_tags"] = lazy(lambda: popular_tags(viewer=viewer, language=language))
     return render(request, "search/results.html", context)
 
 

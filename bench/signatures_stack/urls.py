@@ -2,6 +2,7 @@
 
 from django.db import connection
 from django.http import HttpResponse
+from django.middleware.csrf import get_token
 from django.urls import path
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
@@ -25,8 +26,18 @@ def ping(request):
     return HttpResponse("ok", content_type="text/plain")
 
 
+def ping_person(request):
+    """Reference (b) of the page benchmark: the bare view, but for a signed-in person, what
+    every page of theirs pays before it draws anything: their session and account loaded, a
+    CSRF token for their forms (the header's sign-out form has one)."""
+    return HttpResponse(
+        f"ok {request.user.is_authenticated} {len(get_token(request))}", content_type="text/plain"
+    )
+
+
 urlpatterns = [
     path("bench/insert/", insert_one),
     path("bench/ping/", ping),
+    path("bench/ping-person/", ping_person),
     *site_urlpatterns,
 ]

@@ -2,12 +2,12 @@
 have changed, so every page kept in the shared cache (`config.sharedpages`) is asked for under
 a key nobody uses any more.
 
-It moves on every save or deletion of a row of the project's own apps, of pages, sites,
-locales, images, documents and tags, and on publishing, unpublishing and moving a page; apps
-that change rows with a queryset `update()` say so through `search.signals.objects_changed`,
-which moves it too. Like the menu's (`config.navigation`), it moves at once and again after
-commit, so a reader that rendered from rows read before the commit stores its page under a
-generation nobody asks for.
+It moves on every save or deletion of a row of the project's own apps, of pages, sites, view
+restrictions, locales, images, documents and tags, and on publishing, unpublishing and moving a
+page; apps that change rows with a queryset `update()` say so through
+`search.signals.objects_changed`, which moves it too. Like the menu's (`config.navigation`), it
+moves at once and again after commit, so a reader that rendered from rows read before the
+commit stores its page under a generation nobody asks for.
 
 A few models change far more often than what pages show of them and are left out on purpose:
 signatures and their tallies (signing is the hot path; live counts refresh by the cache's
@@ -29,6 +29,7 @@ PROJECT_APPS = ("config", "profiles", "library", "petitions", "experts", "search
 OTHER_MODELS = (
     "wagtailcore.Page",
     "wagtailcore.Site",
+    "wagtailcore.PageViewRestriction",
     "wagtailcore.Locale",
     "wagtailimages.Image",
     "wagtaildocs.Document",

@@ -51,10 +51,11 @@ class HomePage(Page):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
+        from config.fragments import lazy
         from config.home import home_sections
 
         context = super().get_context(request, *args, **kwargs)
-        context["sections"] = home_sections(request=request)
+        context["sections"] = lazy(lambda: home_sections(request=request))
         return context
 
     @shared_page

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from taggit.models import Tag
 
+from config.fragments import lazy
 from config.params import page_of
 from config.privacy import client_ip, keyed_hash
 from library import selectors, services
@@ -59,21 +60,30 @@ def tag_page(request, *, index, tag_slug: str):
 
 
 def article_context(request, *, page) -> dict:
-    index = selectors.library_index_for(locale=page.locale)
-    voter = _voter_or_none(request)
+    """What an article's page shows. All of it but whether the reader has answered is the
+    same for every reader and built lazily: the page's fragments are kept (`config.fragments`),
+    the feedback box one for those who answered and one for those who did not."""
+    index = lazy(lambda: selectors.library_index_for(locale=page.locale))
+    voter = lazy(lambda: _voter_or_none(request))
     return {
         "library_index": index,
-        "topic": page.get_parent().specific,
-        "credits": selectors.article_credits(page=page),
-        "related": selectors.related_articles(page=page),
-        "tag_links": [
-            (tag, index.url + index.reverse_subpage("tag", args=[tag.slug]) if index else "")
-            for tag in page.tags.all()
-        ],
+        "topic": lazy(lambda: page.get_parent().specific),
+        "credits": lazy(lambda: selectors.article_credits(page=page)),
+        "related": lazy(lambda: selectors.related_articles(page=page)),
+        "tag_links": lazy(lambda: _tag_links(page, index())),
         "feedback_form": FeedbackForm(),
-        "feedback_given": bool(voter) and selectors.feedback_given(page=page, voter=voter),
-        "stats": getattr(page, "stats", None),
+        "feedback_given": lazy(
+            lambda: bool(voter()) and selectors.feedback_given(page=page, voter=voter())
+        ),
+        "stats": lazy(lambda: getattr(page, "stats", None)),
     }
+
+
+def _tag_links(page, index) -> list:
+    return [
+        (tag, index.url + index.reverse_subpage("tag", args=[tag.slug]) if index else "")
+        for tag in page.tags.all()
+    ]
 
 
 def article_read(request, *, page) -> None:

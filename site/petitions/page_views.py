@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from django_ratelimit.decorators import ratelimit
 
+from config.fragments import lazy
 from config.params import page_of
 from config.privacy import client_ip
 from petitions import selectors, services
@@ -29,8 +30,11 @@ def index_listing(request, *, index):
     status = status if status in selectors.LIST_FILTERS else "open"
     order = request.GET.get("order", "popular")
     order = order if order in selectors.LIST_ORDERS else "popular"
-    page_obj = page_of(
-        request, selectors.petitions_listing(status=status, order=order), per_page=20
+    # Built lazily: the listing is a fragment kept for every reader (`config.fragments`).
+    page_obj = lazy(
+        lambda: page_of(
+            request, selectors.petitions_listing(status=status, order=order), per_page=20
+        )
     )
     return index.render(
         request,
@@ -39,7 +43,7 @@ def index_listing(request, *, index):
             "status": status,
             "order": order,
             "filters": selectors.LIST_FILTER_LABELS,
-            "overdue_count": selectors.petitions_overdue().count(),
+            "overdue_count": lazy(lambda: selectors.petitions_overdue().count()),
             "json_url": reverse("petitions:list_json"),
             "csv_url": reverse("petitions:list_csv"),
             "new_url": page_path(index, "new/"),

@@ -23,6 +23,8 @@ from django.utils.translation import pgettext_lazy
 from wagtail.models import Locale
 
 from config.districts import all_districts
+from config.fragments import lazy
+from config.freshness import content_generation
 from config.home import HomeSection
 from config.models import District
 from petitions.charts import district_bars, district_svg, timeline_bars, timeline_svg
@@ -288,26 +290,55 @@ def can_download_dossier(user, petition: PetitionPage) -> bool:
     )
 
 
+POWERS_TIMEOUT = 30
+
+
+def links_for(user, petition: PetitionPage) -> tuple[bool, bool]:
+    """(may post the official response now, may download the dossier): which of those links
+    the petition's page shows this person. Their answers are kept per person and authority
+    under the content generation, which moves when their account or a membership is saved;
+    `POWERS_TIMEOUT` bounds how long a change to a group's permissions goes unseen. Only the
+    links: the response form and the dossier check the person themselves."""
+    if not user.is_authenticated:
+        return False, False
+    key = f"petitions:powers:{content_generation()}:{user.pk}:{petition.authority_id}"
+    powers = cache.get(key)
+    if powers is None:
+        powers = (can_respond(user, petition), can_moderate(user))
+        cache.set(key, powers, POWERS_TIMEOUT)
+    responder, moderator = powers
+    return (
+        petition.state == State.AWAITING_RESPONSE and responder,
+        user.pk == petition.creator_id or moderator or responder,
+    )
+
+
 def petition_page_context(*, petition: PetitionPage, request) -> dict:
-    breakdown = signature_breakdown(petition)
+    """What the petition's page shows. The parts that are the same for every reader are built
+    lazily: their fragments of the page are kept (`config.fragments`), and a kept fragment
+    does not pay for them; what is the reader's own (their signature, what they may do) is
+    built for each request."""
     user = request.user
+    breakdown = lazy(lambda: signature_breakdown(petition))
+    links = lazy(lambda: links_for(user, petition))
+    shown = petition.state != State.REJECTED
     return {
         "breakdown": breakdown,
-        "charts": charts_section(petition, breakdown) if petition.state != State.REJECTED else "",
-        "progress": progress(petition, breakdown.total),
-        "public_names": public_names(petition),
-        "response": getattr(petition, "response", None),
-        "signable": is_signable(petition),
-        "my_signature": signature_of(petition, user),
+        "charts": lazy(lambda: charts_section(petition, breakdown()) if shown else ""),
+        "progress": lazy(lambda: progress(petition, breakdown().total)),
+        "public_names": lazy(lambda: public_names(petition)),
+        "response": lazy(lambda: getattr(petition, "response", None)),
+        "signable": lazy(lambda: is_signable(petition)),
+        "my_signature": lazy(lambda: signature_of(petition, user)),
         "just_confirmed": request.GET.get("signature"),
-        "can_respond": petition.state == State.AWAITING_RESPONSE and can_respond(user, petition),
-        "can_download_dossier": can_download_dossier(user, petition),
+        "can_respond": lazy(lambda: links()[0]),
+        "can_download_dossier": lazy(lambda: links()[1]),
         "sign_url": reverse("petitions:sign", kwargs={"petition_id": petition.pk}),
-        "index_url": page_path(petition.get_parent()),
+        "index_url": lazy(lambda: page_path(petition.get_parent())),
         "json_url": reverse("petitions:petition_json", kwargs={"petition_id": petition.pk}),
         "csv_url": reverse("petitions:petition_csv", kwargs={"petition_id": petition.pk}),
         "dossier_url": reverse("petitions:dossier", kwargs={"petition_id": petition.pk}),
-        "respond_url": page_path(petition, "respond/"),
+        "respond_url": lazy(lambda: page_path(petition, "respond/")),
     }
 
 

@@ -81,8 +81,9 @@ MIDDLEWARE = [
     "config.middleware.ContentSecurityPolicyMiddleware",
     "django_ratelimit.middleware.RatelimitMiddleware",
 ]
-# Innermost, so a page served from the cache still passes every header-setting middleware.
-MIDDLEWARE += ["config.sharedpages.SharedPageMiddleware"]
+# Innermost, so a page served from the cache still passes every header-setting middleware;
+# Wagtail's routing is filled from the cache only for pages that are rendered.
+MIDDLEWARE += ["config.sharedpages.SharedPageMiddleware", "config.routing.RouteCacheMiddleware"]
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django.http import Http404
 
+from config.fragments import lazy
 from experts import reputation
 from experts.charts import score_chart
 from experts.forms import DirectoryFilterForm
@@ -48,7 +49,8 @@ def expert_detail(request, *, page, expert_id: int):
     expert = expert_get(expert_id)
     if expert is None:
         raise Http404
-    breakdown = reputation_breakdown(expert)
+    # Built lazily: the page is fragments kept for every reader (`config.fragments`).
+    breakdown = lazy(lambda: reputation_breakdown(expert))
     return render_route(
         request,
         page,
@@ -56,11 +58,11 @@ def expert_detail(request, *, page, expert_id: int):
         {
             "expert": expert,
             "breakdown": breakdown,
-            "chart": score_chart(breakdown[0].all_scores),
-            "projects": expert_projects(expert),
-            "coordinated": coordinated_projects(expert.user),
-            "ratings": ratings_received(expert),
-            "answers": expert_answers(expert),
+            "chart": lazy(lambda: score_chart(breakdown()[0].all_scores)),
+            "projects": lazy(lambda: expert_projects(expert)),
+            "coordinated": lazy(lambda: coordinated_projects(expert.user)),
+            "ratings": lazy(lambda: ratings_received(expert)),
+            "answers": lazy(lambda: expert_answers(expert)),
             "prior_weight": reputation.PRIOR_WEIGHT,
         },
     )
