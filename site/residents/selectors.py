@@ -1,16 +1,13 @@
 """Reads of the residents app: who is in an audience.
 
-"Is this person in it now?" and "how many people are?" are each one query. The audience's
-districts, buildings, professions and organizations are not loaded first: each kind is a
-subquery on its many-to-many table inside the one statement, so asking costs the same whether
-the audience was just loaded or has been in memory for an hour, and it always answers for the
-audience as it is stored.
-
-That statement carries every kind with a guard ("not named, or held"), which the database
-plans on every call. Code that asks about many people, or that loads the audience anyway,
-passes an `AudienceRule` instead (read once, in one query, or from prefetched ids): its
-statement names only the kinds used, with their ids written in, and is as fast as the same
-question written by hand (`bench/eligibility.py`). Every function here takes either.
+Every question is asked of an `AudienceRule`: the audience's kinds as plain values. Given a
+stored `Audience`, a selector takes its rule first, at no query: the row carries its ids
+(`Audience.rule`, kept by `residents.services.audiences.audience_rule_store` in the
+transaction of every change, through the services or not), or they were prefetched. So there
+is one statement shape, naming only the kinds the audience uses with their ids written in,
+as fast as the same question written by hand (`bench/eligibility.py`): "is this person in it
+now?" is one query on a loaded audience, "how many?" one more. Only an audience whose row
+has no rule (`rule` deferred or emptied by hand) costs one query more, to read its ids.
 
 The rule, kind by kind (kinds combine with AND, values within a kind with OR; a kind the
 audience does not name does not restrict it):
@@ -32,76 +29,20 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.contrib.auth import get_user_model
-from django.db.models import BigIntegerField, Exists, OuterRef, Q, QuerySet, Value
+from django.db.models import Exists, OuterRef, Q, QuerySet, Value
 from django.utils import timezone
 
 from residents.models import Audience, VerifiedAttribute
+from residents.models.audiences import RULE_KINDS
 
 Kind = VerifiedAttribute.Kind
 
 
-def _kind_condition(*, values: QuerySet, holds: list[QuerySet]) -> Q:
-    """A kind that is not named (no row in its many-to-many table) does not restrict; a named
-    one needs one of `holds` (attribute subqueries correlated with the person)."""
-    matched = Q()
-    for attributes in holds:
-        matched |= Exists(attributes)
-    return ~Exists(values) | matched
-
-
-def audience_condition(*, audience: Audience, at: datetime | None = None) -> Q:
-    """The filter on accounts (`User` rows) that selects the audience's members at `at`."""
-    at = at or timezone.now()
-    valid = VerifiedAttribute.objects.valid(at).filter(user=OuterRef("pk"))
-    through = {
-        name: getattr(Audience, name).through.objects.filter(audience_id=audience.pk)
-        for name in ("districts", "buildings", "competencies", "organizations")
-    }
-    districts = through["districts"].values("district_id")
-    buildings = through["buildings"].values("building_id")
-    competencies = through["competencies"].values("competency_id")
-    organizations = through["organizations"].values("organization_id")
-
-    if audience.whole_city:
-        condition = Q(Exists(valid.filter(kind__in=VerifiedAttribute.RESIDENCE_KINDS)))
-    else:
-        # No kind named at all: nobody, rather than everybody.
-        condition = (
-            Q(Exists(districts)) | Exists(buildings) | Exists(competencies) | Exists(organizations)
-        )
-
-    condition &= _kind_condition(
-        values=districts,
-        holds=[
-            valid.filter(kind=Kind.DISTRICT_RESIDENT, district_id__in=districts),
-            valid.filter(kind=Kind.BUILDING_RESIDENT, building__district_id__in=districts),
-        ],
-    )
-    building_kinds = [Kind.CO_OWNER]
-    if audience.building_roles == Audience.BuildingRoles.EVERYONE:
-        building_kinds.append(Kind.BUILDING_RESIDENT)
-    condition &= _kind_condition(
-        values=buildings,
-        holds=[valid.filter(kind__in=building_kinds, building_id__in=buildings)],
-    )
-    condition &= _kind_condition(
-        values=competencies,
-        holds=[valid.filter(kind=Kind.PROFESSION, competency_id__in=competencies)],
-    )
-    condition &= _kind_condition(
-        values=organizations,
-        holds=[valid.filter(kind=Kind.MEMBER, organization_id__in=organizations)],
-    )
-    return condition
-
-
 @dataclass(frozen=True)
 class AudienceRule:
-    """An audience's rule as plain values, read once: for code that asks about many people in
-    a row (a page listing polls, a mailing, the benchmark). The condition it makes names only
-    the kinds the audience uses, with their ids written in, so the database plans a small
-    statement; the `Audience` form plans every kind with a guard, and costs more per call
-    (`bench/eligibility.py` measures both)."""
+    """An audience's rule as plain values: what every selector asks the database about. The
+    condition it makes names only the kinds the audience uses, with their ids written in, so
+    the database plans a small statement (`bench/eligibility.py`)."""
 
     pk: int | None
     whole_city: bool
@@ -112,26 +53,22 @@ class AudienceRule:
     organizations: tuple[int, ...] = ()
 
     @classmethod
-    def of(cls, audience: Audience) -> "AudienceRule":
-        """The rule of `audience`, in one query (its four lists of ids read together), or in
-        none when they were prefetched (`prefetch_related("districts", "buildings",
-        "competencies", "organizations")`)."""
+    def of(cls, audience: "Audience | AudienceRule") -> "AudienceRule":
+        """The rule of `audience`: no query when its ids were prefetched
+        (`prefetch_related("districts", "buildings", "competencies", "organizations")`) or its
+        row carries them (`Audience.rule`, always, unless deferred or emptied by hand); else
+        one query (its four lists of ids read together)."""
+        if isinstance(audience, AudienceRule):
+            return audience
         if audience.pk is None:
             return cls(pk=None, whole_city=audience.whole_city, building_roles="")
         if _prefetched(audience):
             cache = audience._prefetched_objects_cache
-            return cls._of(audience, {name: [o.pk for o in cache[name]] for name in cache})
-        parts = [
-            getattr(Audience, name)
-            .through.objects.filter(audience_id=audience.pk)
-            .annotate(part=Value(name))
-            .values_list("part", column)
-            for name, column in _THROUGH_COLUMNS
-        ]
-        ids: dict[str, list[int]] = {name: [] for name, _column in _THROUGH_COLUMNS}
-        for name, pk in parts[0].union(*parts[1:], all=True):
-            ids[name].append(pk)
-        return cls._of(audience, ids)
+            return cls._of(audience, {name: [o.pk for o in cache[name]] for name in RULE_KINDS})
+        stored = audience.rule
+        if isinstance(stored, dict) and all(isinstance(stored.get(n), list) for n in RULE_KINDS):
+            return cls._of(audience, stored)
+        return cls._of(audience, audience_rule_ids(audience_id=audience.pk))
 
     @classmethod
     def _of(cls, audience: Audience, ids: dict[str, list[int]]) -> "AudienceRule":
@@ -215,6 +152,23 @@ def _prefetched(audience: Audience) -> bool:
     return all(name in cache for name, _column in _THROUGH_COLUMNS)
 
 
+def audience_rule_ids(*, audience_id: int) -> dict[str, list[int]]:
+    """The audience's ids of each kind, sorted, as the four through tables hold them now: one
+    query. What `Audience.rule` repeats."""
+    parts = [
+        getattr(Audience, name)
+        .through.objects.filter(audience_id=audience_id)
+        .annotate(part=Value(name))
+        .order_by()
+        .values_list("part", column)
+        for name, column in _THROUGH_COLUMNS
+    ]
+    ids: dict[str, list[int]] = {name: [] for name, _column in _THROUGH_COLUMNS}
+    for name, pk in parts[0].union(*parts[1:], all=True):
+        ids[name].append(pk)
+    return {name: sorted(values) for name, values in ids.items()}
+
+
 def rule_condition(*, rule: AudienceRule, at: datetime | None = None) -> Q:
     """The filter on accounts that selects the members of `rule`'s audience at `at`."""
     if not rule.names_a_kind:
@@ -242,63 +196,34 @@ def rule_condition(*, rule: AudienceRule, at: datetime | None = None) -> Q:
 
 
 def _people(*, audience: Audience | AudienceRule, at: datetime | None = None) -> QuerySet:
-    if isinstance(audience, Audience) and _prefetched(audience):
-        audience = AudienceRule.of(audience)  # no query: its ids are at hand
-    if isinstance(audience, AudienceRule):
-        condition = rule_condition(rule=audience, at=at)
-    else:
-        condition = audience_condition(audience=audience, at=at)
+    condition = rule_condition(rule=AudienceRule.of(audience), at=at)
     return get_user_model().objects.filter(is_active=True).filter(condition)
 
 
 def audience_includes(
     *, audience: Audience | AudienceRule, user, at: datetime | None = None
 ) -> bool:
-    """Whether `user` is in `audience` now (or at `at`). One query: the person's valid
-    attributes (a handful of rows, by the index on the person), read together with the
-    audience's ids unless a rule or prefetched ids bring them, then the rule applied to them
-    (`AudienceRule.admits`, the same rule `audience_count` asks the database; the tests hold
-    the two to the same answers). A deactivated account is in no audience.
-
-    Not the one `Exists` statement `audience_count` uses, filtered on one person: that form
-    cost 7× the hand-written statement per call in `bench/eligibility.py` (its planning and
-    the ORM's compiling of every guarded kind, for 0.1 ms of execution)."""
+    """Whether `user` is in `audience` now (or at `at`). One query on a loaded audience or a
+    rule: the person's valid attributes (a handful of rows, by the index on the person), then
+    the rule applied to them (`AudienceRule.admits`, the same rule `audience_count` asks the
+    database; the tests hold the two to the same answers). A deactivated account is in no
+    audience."""
     # The account's own flag, as loaded: the statement stays on the attributes' index alone.
     if user is None or not user.is_authenticated or not user.is_active or audience.pk is None:
         return False
+    rule = AudienceRule.of(audience)
+    if not rule.names_a_kind:
+        return False
     held = VerifiedAttribute.objects.valid(at or timezone.now()).filter(user_id=user.pk).order_by()
-    if isinstance(audience, Audience) and _prefetched(audience):
-        audience = AudienceRule.of(audience)
-    if isinstance(audience, AudienceRule):
-        # The join to buildings only when districts are named (the column is unread otherwise:
-        # the building's own id stands in for it, at no cost).
-        fields = _ROW_FIELDS if audience.districts else _ROW_FIELDS_NO_JOIN
-        return audience.admits(list(held.values_list(*fields)))
-    blank = {f"c{n}": Value(None, output_field=BigIntegerField()) for n in range(4)}
-    parts = [held.annotate(part=Value("")).values_list("part", *_ROW_FIELDS)]
-    for name, column in _THROUGH_COLUMNS:
-        through = getattr(Audience, name).through.objects.filter(audience_id=audience.pk)
-        parts.append(
-            through.annotate(part=Value(name), kind=Value(""), **blank)
-            .order_by()
-            .values_list("part", "kind", column, "c0", "c1", "c2", "c3")
-        )
-    ids: dict[str, list[int]] = {name: [] for name, _column in _THROUGH_COLUMNS}
-    attributes = []
-    for part, *row in parts[0].union(*parts[1:], all=True):
-        if part:
-            ids[part].append(row[1])
-        else:
-            attributes.append(tuple(row))
-    return AudienceRule._of(audience, ids).admits(attributes)
+    # The join to buildings only when districts are named (the column is unread otherwise:
+    # the building's own id stands in for it, at no cost).
+    fields = _ROW_FIELDS if rule.districts else _ROW_FIELDS_NO_JOIN
+    return rule.admits(list(held.values_list(*fields)))
 
 
 def audience_count(*, audience: Audience | AudienceRule, at: datetime | None = None) -> int:
-    """How many people are in `audience` now (or at `at`). One query. Given a stored
-    `Audience` (not prefetched), the statement carries every kind with its guard and costs
-    many times the hand-written count on a large city (`bench/eligibility.py`: 16× on 100,000
-    people); given an `AudienceRule` it is within the target, so callers that count (freezing,
-    public counts, mailings) read the rule first, one small query more."""
+    """How many people are in `audience` now (or at `at`). One query on a loaded audience or
+    a rule."""
     if audience.pk is None:
         return 0
     return _people(audience=audience, at=at).count()
@@ -310,7 +235,7 @@ def audience_public_count(*, audience: Audience) -> int | None:
     `Audience.PUBLIC_COUNT_MINIMUM`, where a number would single out a few households."""
     count = audience.frozen_count
     if count is None:
-        count = audience_count(audience=AudienceRule.of(audience))
+        count = audience_count(audience=audience)
     return count if count >= Audience.PUBLIC_COUNT_MINIMUM else None
 
 

@@ -7,7 +7,7 @@ attribute then stands or falls with its source (a review rolled back leaves no p
 behind), and an eligibility check made right after the commit already sees it. The only
 after-the-fact path is `manage.py residents_sync`, for writes that bypass signals."""
 
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 
 
 def _claim_saved(sender, instance, raw=False, **kwargs):
@@ -53,3 +53,22 @@ def connect() -> None:
     post_delete.connect(
         _membership_deleted, sender=Membership, dispatch_uid="residents_membership_deleted"
     )
+    _connect_audience_rules()
+
+
+def _connect_audience_rules() -> None:
+    """`Audience.rule` follows every change of the audience's many-to-many rows, however made
+    (`residents.services.audiences`)."""
+    from residents.models import Audience
+    from residents.models.audiences import RULE_KINDS
+    from residents.services.audiences import audience_rule_follow
+
+    for name in RULE_KINDS:
+        through = getattr(Audience, name).through
+        for signal in (m2m_changed, post_save, post_delete):
+            signal.connect(
+                audience_rule_follow,
+                sender=through,
+                dispatch_uid=f"residents_audience_rule_{name}_{signal is m2m_changed}_"
+                f"{signal is post_save}",
+            )

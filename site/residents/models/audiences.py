@@ -4,10 +4,23 @@ One rule type for every app: the whole city, districts, buildings, professions, 
 Kinds combine with AND, values within a kind with OR: "residents of Podil or Obolon who are
 doctors". The questions "is this person in it now?" and "how many people are?" are answered by
 `residents.selectors.audience_includes` and `audience_count`, each in one query.
+
+`rule` repeats the ids of the four many-to-many fields on the row itself, so that a loaded
+audience answers "is this person in it?" in one query (the attributes') with no second one
+for its ids. Nothing but `residents.services.audiences.audience_rule_store` writes it: the
+services and the receivers on the four through tables call it in the transaction of every
+change (`residents.signals`), so it never disagrees with the tables it repeats.
 """
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+RULE_KINDS = ("districts", "buildings", "competencies", "organizations")
+
+
+def empty_rule() -> dict:
+    """The ids of a new audience: none yet (its many-to-many rows come after the row)."""
+    return {name: [] for name in RULE_KINDS}
 
 
 class Audience(models.Model):
@@ -42,6 +55,9 @@ class Audience(models.Model):
     organizations = models.ManyToManyField(
         "profiles.Organization", verbose_name=_("organizations"), blank=True, related_name="+"
     )
+    # The ids of `districts`, `buildings`, `competencies`, `organizations`, sorted: written
+    # only by `audience_rule_store` (see the module docstring); None means "read the tables".
+    rule = models.JSONField(default=empty_rule, null=True, editable=False)
     frozen_count = models.PositiveIntegerField(
         _("eligible when it opened"), null=True, blank=True, editable=False
     )

@@ -3,6 +3,16 @@
 The app that owns the poll or meeting decides who may set its audience and calls these
 services from its own (checked) service; an audience on its own grants nothing. Who is in an
 audience is read with `residents.selectors`.
+
+The row repeats its ids (`Audience.rule`) so that a loaded audience answers "is this person
+in it?" in one query. `audience_rule_store` is its only writer: the services call it, and so
+do the receivers on the four through tables (`audience_rule_follow`, connected in
+`residents.signals`) for a change made any other way: `audience.districts.add(...)`,
+`.remove`, `.set`, `.clear`, a through row created or deleted, a district, building,
+profession or organization deleted. Each writes in the transaction of the change, so a rolled
+back change leaves the rule as it was. What no receiver sees: `bulk_create`/`update` on a
+through table and raw SQL; nothing in the project writes them that way (the tests check the
+column against the tables after every kind of change).
 """
 
 from collections.abc import Iterable
@@ -13,7 +23,40 @@ from django.utils.translation import gettext_lazy as _
 
 from residents.errors import IllegalTransition, ResidentsError
 from residents.models import Audience
-from residents.selectors import AudienceRule, audience_count
+from residents.models.audiences import RULE_KINDS
+from residents.selectors import audience_count, audience_rule_ids
+
+
+def audience_rule_store(*, audience: Audience | None = None, audience_id: int | None = None):
+    """Write the audience's ids, as its through tables hold them now, onto its row (and onto
+    `audience`, when given): one query to read, one to write."""
+    pk = audience.pk if audience is not None else audience_id
+    if pk is None:
+        return
+    rule = audience_rule_ids(audience_id=pk)
+    Audience.objects.filter(pk=pk).update(rule=rule)
+    if audience is not None:
+        audience.rule = rule
+
+
+def audience_rule_follow(sender, instance=None, action=None, reverse=False, pk_set=None, **kw):
+    """Receiver of `m2m_changed`, `post_save` and `post_delete` on the four through tables."""
+    if kw.get("raw"):
+        return
+    if action is not None:  # m2m_changed
+        if action not in ("post_add", "post_remove", "post_clear"):
+            return
+        if not reverse:
+            audience_rule_store(audience=instance)
+            return
+        for pk in pk_set or ():
+            audience_rule_store(audience_id=pk)
+        return
+    audience_rule_store(audience_id=instance.audience_id)
+
+
+def _ids(items) -> list[int]:
+    return sorted({getattr(item, "pk", item) for item in items})
 
 
 def _validate(*, whole_city, districts, buildings, building_roles, competencies, organizations):
@@ -48,10 +91,15 @@ def audience_create(
     }
     _validate(whole_city=whole_city, building_roles=building_roles, **values)
     with transaction.atomic():
-        audience = Audience.objects.create(whole_city=whole_city, building_roles=building_roles)
+        audience = Audience.objects.create(
+            whole_city=whole_city,
+            building_roles=building_roles,
+            rule={name: _ids(values[name]) for name in RULE_KINDS},
+        )
         for name, items in values.items():
             if items:
                 getattr(audience, name).set(items)
+        audience_rule_store(audience=audience)
     return audience
 
 
@@ -73,6 +121,7 @@ def audience_update(
         "organizations": list(organizations),
     }
     _validate(whole_city=whole_city, building_roles=building_roles, **values)
+    given = audience
     with transaction.atomic():
         audience = Audience.objects.select_for_update().get(pk=audience.pk)
         if audience.frozen_at is not None:
@@ -84,6 +133,12 @@ def audience_update(
         audience.save(update_fields=["whole_city", "building_roles"])
         for name, items in values.items():
             getattr(audience, name).set(items)
+        audience_rule_store(audience=audience)
+    if audience is not given:
+        # The caller's copy answers for the audience as it now is.
+        given.whole_city, given.building_roles = audience.whole_city, audience.building_roles
+        given.rule = audience.rule
+        getattr(given, "_prefetched_objects_cache", {}).clear()
     return audience
 
 
@@ -95,7 +150,7 @@ def audience_freeze(*, audience: Audience) -> Audience:
         locked = Audience.objects.select_for_update().get(pk=audience.pk)
         if locked.frozen_at is not None:
             raise IllegalTransition(_("The audience was already frozen."), code="audience_frozen")
-        locked.frozen_count = audience_count(audience=AudienceRule.of(locked))
+        locked.frozen_count = audience_count(audience=locked)
         locked.frozen_at = timezone.now()
         locked.save(update_fields=["frozen_count", "frozen_at"])
     audience.frozen_count, audience.frozen_at = locked.frozen_count, locked.frozen_at

@@ -12,9 +12,14 @@ from django.conf import settings
 from django.core.management.commands import makemessages
 
 ROOT = Path(settings.BASE_DIR)
+# Every app of the source root (a folder with an apps.py), and the search package.
 APP_LOCALES = {
-    app: (ROOT / "search" if app == "search" else ROOT / "site" / app) / "locale"
-    for app in ["config", "profiles", "library", "petitions", "experts", "search"]
+    **{
+        app.name: app / "locale"
+        for app in sorted((ROOT / "site").iterdir())
+        if (app / "apps.py").exists()
+    },
+    "search": ROOT / "search" / "locale",
 }
 IGNORED = [".venv/*", "static/*", "static_collected/*", "media/*", "tests/*", "bench/*", ".ci/*"]
 
