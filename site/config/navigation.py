@@ -131,7 +131,7 @@ NAVIGATION: tuple[Group, ...] = (
             PageItem("experts.ProjectIndexPage"),
             PageItem("profiles.DirectoryPage", where={"directory": "organizations"}),
             PageItem("profiles.DirectoryPage", where={"directory": "people"}),
-            UrlItem("buildings", _label("Buildings"), app="residents"),
+            UrlItem("residents:buildings", _label("Buildings")),
         ),
     ),
 )
