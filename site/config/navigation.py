@@ -1,4 +1,12 @@
-"""The main menu, built once per site and language and kept in the cache.
+"""The main menu: a few groups named for what people come to do, built once per site and
+language and kept in the cache.
+
+`NAVIGATION` declares the groups. An item is either a top-level page of the Wagtail tree, found
+by its page type (editors keep its title and `show_in_menus`), or a named URL of an app that has
+no page in the tree. An item whose app is not installed, or whose URL does not resolve, is left
+out, and a group left with no item is left out too: an app joins the menu with one line here,
+written before the app exists if need be. A top-level page that no item claims still appears,
+in a last group, so nothing an editor put in the menu is lost.
 
 Every page shows the menu, and building it walks the home page's children and their
 translations (about ten queries): more than the busiest pages (the signing form) cost
@@ -11,11 +19,17 @@ those signals (a queryset `update()`, say) can go unseen.
 The menu lives in the shared cache (`CACHE_URL`), so every worker sees the same generation.
 """
 
+from dataclasses import dataclass, field
+
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
+from django.urls import NoReverseMatch, reverse
 from django.utils import translation
+from django.utils.functional import Promise
+from django.utils.translation import pgettext_lazy
 
 from wagtail.models import Locale, Page, Site, get_page_models
 from wagtail.signals import page_published, page_unpublished, post_page_move
@@ -24,6 +38,106 @@ from config.generations import Generation
 
 MENU_TIMEOUT = 300
 MENU = Generation("config:navigation:generation")
+
+
+@dataclass(frozen=True)
+class PageItem:
+    """The top-level pages of one page type (`app_label.ModelName`), in tree order.
+
+    `where` narrows them by field values (one `DirectoryPage` opens the people, another the
+    organizations); `children` adds the page's own in-menu children after it."""
+
+    model: str
+    where: dict = field(default_factory=dict)
+    children: bool = False
+
+    def page_model(self):
+        """The page class, or None while its app is not installed."""
+        try:
+            return apps.get_model(self.model)
+        except (LookupError, ValueError):
+            return None
+
+    def claims(self, page: Page, model) -> bool:
+        return isinstance(page, model) and all(
+            getattr(page, name) == value for name, value in self.where.items()
+        )
+
+
+@dataclass(frozen=True)
+class UrlItem:
+    """A named URL of an app that has no page in the tree. `app` is the installed app it needs
+    (by default the URL's namespace)."""
+
+    name: str
+    label: Promise
+    app: str | None = None
+
+    def url(self) -> str | None:
+        app = self.app or (self.name.split(":", 1)[0] if ":" in self.name else None)
+        if app is not None and not apps.is_installed(app):
+            return None
+        try:
+            return reverse(self.name)
+        except NoReverseMatch:
+            return None
+
+
+@dataclass(frozen=True)
+class Group:
+    key: str
+    label: Promise
+    items: tuple[PageItem | UrlItem, ...]
+
+
+def _label(text: str) -> Promise:
+    return pgettext_lazy("main menu", text)
+
+
+NAVIGATION: tuple[Group, ...] = (
+    Group(
+        "learn",
+        _label("Learn"),
+        (
+            PageItem("library.LibraryIndexPage", children=True),
+            UrlItem("search:results", _label("Search")),
+            UrlItem("apps:directory", _label("Apps")),
+            UrlItem("api:docs", _label("API")),
+        ),
+    ),
+    Group(
+        "decide",
+        _label("Decide"),
+        (
+            PageItem("petitions.PetitionIndexPage"),
+            UrlItem("polls:index", _label("Polls")),
+            UrlItem("ideas:index", _label("Ideas")),
+            UrlItem("meetings:index", _label("Residents' meetings")),
+        ),
+    ),
+    Group(
+        "report",
+        _label("Report"),
+        (
+            UrlItem("reports:index", _label("Problem reports")),
+            UrlItem("complaints:book", _label("Book of complaints")),
+        ),
+    ),
+    Group(
+        "people",
+        _label("People"),
+        (
+            PageItem("experts.ExpertDirectoryPage"),
+            PageItem("experts.ProjectIndexPage"),
+            PageItem("profiles.DirectoryPage", where={"directory": "organizations"}),
+            PageItem("profiles.DirectoryPage", where={"directory": "people"}),
+            UrlItem("residents:buildings", _label("Buildings")),
+        ),
+    ),
+)
+
+# Where top-level pages that no item of NAVIGATION claims are listed.
+OTHER = Group("other", _label("More"), ())
 
 
 def generation() -> int:
@@ -36,35 +150,71 @@ def menu_changed() -> None:
     MENU.move()
 
 
+def _in_menu(parent: Page):
+    return Page.objects.child_of(parent).live().public().in_menu().specific(defer=True)
+
+
+def _entry(page: Page, locale: Locale, request) -> dict | None:
+    page = page.get_translation_or_none(locale) or page
+    url = page.get_url(request=request)
+    return {"title": page.title, "url": url} if url else None
+
+
 def _build(site: Site, request) -> list[dict]:
     try:
         locale = Locale.get_active()
     except Locale.DoesNotExist:
         locale = site.root_page.localized.locale
-    children = Page.objects.child_of(site.root_page).live().public().in_menu().specific(defer=True)
+    pages = list(_in_menu(site.root_page))
+    claimed: set[int] = set()
     menu = []
-    for child in children:
-        page = child.get_translation_or_none(locale) or child
-        url = page.get_url(request=request)
-        if url:
-            menu.append({"title": page.title, "url": url})
+    for group in (*NAVIGATION, OTHER):
+        entries = []
+        for item in group.items:
+            if isinstance(item, UrlItem):
+                url = item.url()
+                if url:
+                    entries.append({"title": str(item.label), "url": url})
+                continue
+            model = item.page_model()
+            if model is None:
+                continue
+            for page in pages:
+                if page.pk in claimed or not item.claims(page, model):
+                    continue
+                claimed.add(page.pk)
+                subpages = _in_menu(page) if item.children else ()
+                entries += filter(None, (_entry(p, locale, request) for p in (page, *subpages)))
+        if group is OTHER:
+            others = (page for page in pages if page.pk not in claimed)
+            entries = list(filter(None, (_entry(page, locale, request) for page in others)))
+        if entries:
+            menu.append({"key": group.key, "label": str(group.label), "items": entries})
     return menu
 
 
 def main_menu(request) -> list[dict]:
-    """The menu items of the request's site in the active language; `active` marks the
-    section the request is in."""
+    """The menu's groups for the request's site in the active language: each has a `key`, a
+    translated `label` and its `items` (`title`, `url`). `active` marks the item of the section
+    the request is in (`current` says whether it is that very page) and the group holding it."""
     site = Site.find_for_request(request)
     if site is None:
         return []
     language = translation.get_language() or settings.LANGUAGE_CODE
     key = f"config:navigation:{generation()}:{site.pk}:{language}"
-    items = cache.get(key)
-    if items is None:
-        items = _build(site, request)
-        cache.set(key, items, MENU_TIMEOUT)
+    groups = cache.get(key)
+    if groups is None:
+        groups = _build(site, request)
+        cache.set(key, groups, MENU_TIMEOUT)
     path = request.path
-    return [{**item, "active": path.startswith(item["url"])} for item in items]
+    menu = []
+    for group in groups:
+        items = [
+            {**item, "active": path.startswith(item["url"]), "current": path == item["url"]}
+            for item in group["items"]
+        ]
+        menu.append({**group, "items": items, "active": any(i["active"] for i in items)})
+    return menu
 
 
 def _changed(**kwargs) -> None:
