@@ -21,8 +21,11 @@ Then, turn about so that a busy machine slows both alike, it measures p50 and p9
 - `residents.selectors.audience_count`, `--counts` times, against a hand-written count that
   unions and intersects the attribute sets.
 
-Both run on the same connection in the same run; both answers are checked to agree.
-The last line is the worse of the two ratios (ORM p95 / SQL p95).
+Each ORM question is asked in both forms callers use: a stored `Audience` as a poll page has
+it (loaded with its row, which carries its ids: `Audience.rule`), and a prepared
+`AudienceRule`. Both run on the same connection in the same run as the hand-written SQL;
+every answer is checked to agree. The last line is the worst of the four ratios
+(ORM p95 / SQL p95), naming which.
 """
 
 import argparse
@@ -323,6 +326,8 @@ def run(args) -> None:
     def orm_count(_):
         return audience_count(audience=rule)
 
+    # As a poll page asks: the audience loaded with its row (which carries its ids), then
+    # the question; the row is read once per page, like the poll.
     def stored_includes(user):
         return audience_includes(audience=audience, user=user)
 
@@ -335,20 +340,19 @@ def run(args) -> None:
     inside = [u for u in city["users"] if u.pk in eligible]
     outside = [u for u in city["users"] if u.pk not in eligible]
     people = [rng.choice(inside) if n % 2 else rng.choice(outside) for n in range(args.calls)]
-    assert stored_count(None) == count
+    assert orm_count(None) == count
     for user in people[:200]:
         assert orm_includes(user) == hand_includes(user) == (user.pk in eligible)
         assert stored_includes(user) == (user.pk in eligible)
     print(f"· audience: 4 districts AND 10 professions: {count:,} eligible")
 
     paired(orm_includes, hand_includes, people[:100])  # warm-up, not counted
+    paired(stored_includes, hand_includes, people[:100])
     orm_times, sql_times = paired(orm_includes, hand_includes, people)
-    stored_times, sql_times_2 = paired(stored_includes, hand_includes, people[: args.calls // 4])
+    stored_times, sql_times_2 = paired(stored_includes, hand_includes, people)
     paired(orm_count, hand_count, range(3))
     orm_count_times, sql_count_times = paired(orm_count, hand_count, range(args.counts))
-    stored_count_times, sql_count_times_2 = paired(
-        stored_count, hand_count, range(max(5, args.counts // 6))
-    )
+    stored_count_times, sql_count_times_2 = paired(stored_count, hand_count, range(args.counts))
 
     def line(label, orm, sql) -> float:
         ratio = p(orm, 0.95) / p(sql, 0.95)
@@ -360,19 +364,24 @@ def run(args) -> None:
         return ratio
 
     ratios = {
-        "is-eligible": line("is-eligible (AudienceRule)", orm_times, sql_times),
-        "count": line("count (AudienceRule)", orm_count_times, sql_count_times),
+        "is-eligible (AudienceRule)": line("is-eligible (AudienceRule)", orm_times, sql_times),
+        "count (AudienceRule)": line("count (AudienceRule)", orm_count_times, sql_count_times),
+        "is-eligible (stored Audience)": line(
+            "is-eligible (stored Audience)", stored_times, sql_times_2
+        ),
+        "count (stored Audience)": line(
+            "count (stored Audience)", stored_count_times, sql_count_times_2
+        ),
     }
-    line("is-eligible (stored Audience)", stored_times, sql_times_2)
-    line("count (stored Audience)", stored_count_times, sql_count_times_2)
     print(
         f"mean is-eligible: AudienceRule {statistics.mean(orm_times):.3f} ms, "
         f"stored Audience {statistics.mean(stored_times):.3f} ms, "
-        f"hand SQL {statistics.mean(sql_times):.3f} ms"
+        f"hand SQL {statistics.mean(sql_times + sql_times_2):.3f} ms"
     )
-    worst = max(ratios.values())
+    worst_label, worst = max(ratios.items(), key=lambda item: item[1])
     print(
         f"ratio eligibility (worst of is-eligible, count): {worst:.2f} (target <= {TARGET_RATIO})"
+        f"  [{worst_label}]"
     )
 
 

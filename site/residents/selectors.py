@@ -3,11 +3,12 @@
 Every question is asked of an `AudienceRule`: the audience's kinds as plain values. Given a
 stored `Audience`, a selector takes its rule first, at no query: the row carries its ids
 (`Audience.rule`, kept by `residents.services.audiences.audience_rule_store` in the
-transaction of every change, through the services or not), or they were prefetched. So there
-is one statement shape, naming only the kinds the audience uses with their ids written in,
-as fast as the same question written by hand (`bench/eligibility.py`): "is this person in it
-now?" is one query on a loaded audience, "how many?" one more. Only an audience whose row
-has no rule (`rule` deferred or emptied by hand) costs one query more, to read its ids.
+transaction of every change made through the services or the many-to-many managers), or they
+were prefetched. So there is one statement shape, naming only the kinds the audience uses
+with their ids written in, as fast as the same question written by hand
+(`bench/eligibility.py`): "is this person in it now?" and "how many?" are each one query on a
+loaded audience. Only an audience whose row has no rule (`rule` deferred or emptied by hand)
+costs one query more, to read its ids from the through tables.
 
 The rule, kind by kind (kinds combine with AND, values within a kind with OR; a kind the
 audience does not name does not restrict it):

@@ -7,7 +7,7 @@ attribute then stands or falls with its source (a review rolled back leaves no p
 behind), and an eligibility check made right after the commit already sees it. The only
 after-the-fact path is `manage.py residents_sync`, for writes that bypass signals."""
 
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 
 
 def _claim_saved(sender, instance, raw=False, **kwargs):
@@ -61,14 +61,24 @@ def _connect_audience_rules() -> None:
     (`residents.services.audiences`)."""
     from residents.models import Audience
     from residents.models.audiences import RULE_KINDS
-    from residents.services.audiences import audience_rule_follow
+    from residents.services import audiences
 
     for name in RULE_KINDS:
-        through = getattr(Audience, name).through
-        for signal in (m2m_changed, post_save, post_delete):
-            signal.connect(
-                audience_rule_follow,
-                sender=through,
-                dispatch_uid=f"residents_audience_rule_{name}_{signal is m2m_changed}_"
-                f"{signal is post_save}",
-            )
+        field = Audience._meta.get_field(name)
+        m2m_changed.connect(
+            audiences.audience_rule_follow,
+            sender=field.remote_field.through,
+            dispatch_uid=f"residents_audience_rule_{name}",
+        )
+        target = field.related_model
+        audiences._KIND_OF_TARGET[target] = name
+        pre_delete.connect(
+            audiences.audience_rule_target_deleting,
+            sender=target,
+            dispatch_uid=f"residents_audience_rule_{name}_deleting",
+        )
+        post_delete.connect(
+            audiences.audience_rule_target_deleted,
+            sender=target,
+            dispatch_uid=f"residents_audience_rule_{name}_deleted",
+        )

@@ -58,16 +58,19 @@ def attribute_revoked_notify(attribute_id: int, language: str) -> None:
 @task()
 def verification_housekeeping() -> dict:
     """Daily: letters whose code expired expire (their flat forgotten), decided requests past
-    their retention are deleted, and documents a failed deletion left behind go. Also
+    their retention are deleted, attributes that stopped holding 90 days ago are deleted, and
+    documents a failed deletion left behind go. Also
     `manage.py residents_housekeeping`."""
     from residents.services.verification import (
         postal_letters_expire,
         residence_documents_sweep,
         residence_requests_purge,
+        verified_attributes_purge,
     )
 
     return {
         "letters_expired": postal_letters_expire(),
         "requests_deleted": residence_requests_purge(),
+        "attributes_deleted": verified_attributes_purge(),
         "documents_deleted": residence_documents_sweep(),
     }

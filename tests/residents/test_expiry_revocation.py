@@ -18,6 +18,7 @@ from profiles.models import PersonalDataAccess
 from residents.errors import NotAllowed
 from residents.models import VerifiedAttribute
 from residents.services.verification import (
+    ATTRIBUTE_RETENTION_DAYS,
     CODE_ALPHABET,
     letter_batch_print,
     postal_letter_request,
@@ -198,3 +199,58 @@ def test_revoking_needs_the_permission(client, person, district, registrar_staff
     attribute.refresh_from_db()
     assert attribute.revoked_at is None
     assert not PersonalDataAccess.objects.exists()
+
+
+def test_lapsed_attributes_are_kept_ninety_days_then_deleted_by_housekeeping(
+    person, district, registrar_staff
+):
+    from django.core.management import call_command
+
+    from tests.residents.factories import district_resident
+
+    assert ATTRIBUTE_RETENTION_DAYS == 90
+    now = timezone.now()
+    days = timedelta(days=ATTRIBUTE_RETENTION_DAYS)
+    hour = timedelta(hours=1)
+    holding = approved(person, registrar_staff, district=district)
+    rows = {}
+    for name, change in {
+        "expired_long_ago": {"expires_at": now - days - hour},
+        "expired_lately": {"expires_at": now - days + hour},
+        "revoked_long_ago": {"revoked_at": now - days - hour},
+        "revoked_lately": {"revoked_at": now - days + hour},
+        # Revoked long ago though its expiry is still ahead: it stopped holding when revoked.
+        "revoked_before_expiry": {"revoked_at": now - days - hour, "expires_at": now + days},
+    }.items():
+        attribute = district_resident(district).verified_attributes.get()
+        VerifiedAttribute.objects.filter(pk=attribute.pk).update(**change)
+        rows[name] = attribute.pk
+
+    out = io.StringIO()
+    call_command("residents_housekeeping", stdout=out)
+
+    assert "Attributes deleted: 3." in out.getvalue()
+    kept = set(VerifiedAttribute.objects.values_list("pk", flat=True))
+    assert kept == {holding.pk, rows["expired_lately"], rows["revoked_lately"]}
+    out = io.StringIO()
+    call_command("residents_housekeeping", stdout=out)
+    assert "Attributes deleted: 0." in out.getvalue()
+
+
+def test_a_lapsed_attribute_is_shown_to_its_person_until_it_is_purged(
+    client, person, district, registrar_staff
+):
+    from residents.services.verification import verified_attributes_purge
+
+    attribute = approved(person, registrar_staff, district=district)
+    lapsed = timezone.now() - timedelta(days=ATTRIBUTE_RETENTION_DAYS - 1)
+    VerifiedAttribute.objects.filter(pk=attribute.pk).update(expires_at=lapsed)
+    assert verified_attributes_purge() == 0
+    client.force_login(person)
+    page = client.get(reverse(HOME)).content.decode()
+    assert f'id="attribute-{attribute.pk}" data-kind="district_resident" data-valid="no"' in page
+    assert f'href="?renew={attribute.pk}#ask"' in page
+
+    later = timezone.now() + timedelta(days=2)
+    assert verified_attributes_purge(now=later) == 1
+    assert not VerifiedAttribute.objects.filter(pk=attribute.pk).exists()

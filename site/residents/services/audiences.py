@@ -8,11 +8,13 @@ The row repeats its ids (`Audience.rule`) so that a loaded audience answers "is 
 in it?" in one query. `audience_rule_store` is its only writer: the services call it, and so
 do the receivers on the four through tables (`audience_rule_follow`, connected in
 `residents.signals`) for a change made any other way: `audience.districts.add(...)`,
-`.remove`, `.set`, `.clear`, a through row created or deleted, a district, building,
-profession or organization deleted. Each writes in the transaction of the change, so a rolled
-back change leaves the rule as it was. What no receiver sees: `bulk_create`/`update` on a
-through table and raw SQL; nothing in the project writes them that way (the tests check the
-column against the tables after every kind of change).
+`.remove`, `.set`, `.clear` (`m2m_changed`), and a district, building, profession or
+organization deleted with its through rows (`audience_rule_target_deleting`/`_deleted`).
+Each writes in the transaction of the change, so a rolled back change leaves the rule as it
+was. What no receiver can see: writes through `Audience.<kind>.through.objects` (Django sends
+no signal for an automatic through table) and raw SQL. Nothing in the project writes them
+that way; code must use the managers above (the tests check the column against the tables
+after every kind of change).
 """
 
 from collections.abc import Iterable
@@ -39,20 +41,44 @@ def audience_rule_store(*, audience: Audience | None = None, audience_id: int | 
         audience.rule = rule
 
 
-def audience_rule_follow(sender, instance=None, action=None, reverse=False, pk_set=None, **kw):
-    """Receiver of `m2m_changed`, `post_save` and `post_delete` on the four through tables."""
-    if kw.get("raw"):
+def audience_rule_follow(sender, instance, action, reverse, pk_set, **kwargs):
+    """Receiver of `m2m_changed` on the four through tables."""
+    if action not in ("post_add", "post_remove", "post_clear"):
         return
-    if action is not None:  # m2m_changed
-        if action not in ("post_add", "post_remove", "post_clear"):
-            return
-        if not reverse:
-            audience_rule_store(audience=instance)
-            return
-        for pk in pk_set or ():
-            audience_rule_store(audience_id=pk)
+    if not reverse:
+        audience_rule_store(audience=instance)
         return
-    audience_rule_store(audience_id=instance.audience_id)
+    for pk in pk_set or ():
+        audience_rule_store(audience_id=pk)
+
+
+def audience_rule_target_deleting(sender, instance, **kwargs):
+    """`pre_delete` of a district, building, profession or organization: note the audiences
+    that name it (their through rows go with it)."""
+    name = _KIND_OF_TARGET.get(sender)
+    if name is None or instance.pk is None:
+        return
+    through = getattr(Audience, name).through
+    column = dict(_TARGET_COLUMNS)[name]
+    instance._residents_audiences = list(
+        through.objects.filter(**{column: instance.pk}).values_list("audience_id", flat=True)
+    )
+
+
+def audience_rule_target_deleted(sender, instance, **kwargs):
+    """`post_delete` of the same: those audiences' rules, without it."""
+    for pk in getattr(instance, "_residents_audiences", ()):
+        audience_rule_store(audience_id=pk)
+
+
+_TARGET_COLUMNS = (
+    ("districts", "district_id"),
+    ("buildings", "building_id"),
+    ("competencies", "competency_id"),
+    ("organizations", "organization_id"),
+)
+# Filled by `residents.signals` with the target model of each kind.
+_KIND_OF_TARGET: dict = {}
 
 
 def _ids(items) -> list[int]:

@@ -57,6 +57,9 @@ CODE_LENGTH = 8
 # Printed in the request that asks: about 0.15 s a page with WeasyPrint (100 letters in 15 s,
 # 500 in 60 s, measured), so a batch stays well inside a worker's 30-second timeout.
 MAX_BATCH_LETTERS = 100
+# An attribute that stopped holding (expired or revoked) stays this long, so its person sees
+# why and can renew, then `verified_attributes_purge` deletes it.
+ATTRIBUTE_RETENTION_DAYS = 90
 
 Kind = VerifiedAttribute.Kind
 Source = VerifiedAttribute.Source
@@ -453,6 +456,18 @@ def residence_requests_purge(*, now=None) -> int:
         count, _deleted = old.delete()
         for name in documents:
             _delete_file_after_commit(name)
+    return count
+
+
+def verified_attributes_purge(*, now=None) -> int:
+    """Attributes that stopped holding more than `ATTRIBUTE_RETENTION_DAYS` ago (expired, or
+    revoked, whichever came first) are deleted. Until then the person sees them, marked
+    expired or revoked with the reason, and can renew; after that nothing is kept of them."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=ATTRIBUTE_RETENTION_DAYS)
+    lapsed = VerifiedAttribute.objects.filter(Q(revoked_at__lt=cutoff) | Q(expires_at__lt=cutoff))
+    with transaction.atomic():
+        count, _deleted = lapsed.delete()
     return count
 
 

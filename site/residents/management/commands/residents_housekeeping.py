@@ -1,8 +1,8 @@
 """`manage.py residents_housekeeping`: the daily housekeeping of verification. Letters whose
 code is past its 30 days expire and their flat number is forgotten; decided residence requests
-older than their retention are deleted; uploaded documents a failed deletion left behind go.
-Nothing else is touched (attributes expire by their date alone). Safe to run again and again
-(cron: daily)."""
+older than their retention are deleted; attributes that stopped holding (expired or revoked)
+more than 90 days ago are deleted; uploaded documents a failed deletion left behind go. Safe
+to run again and again (cron: daily)."""
 
 from django.core.management.base import BaseCommand
 
@@ -12,7 +12,8 @@ from residents.tasks import verification_housekeeping
 class Command(BaseCommand):
     help = (
         "Expire postal letters past their code's validity, delete decided residence requests "
-        "past their retention and orphaned documents. Run once a day."
+        "past their retention, attributes lapsed 90 days ago and orphaned documents. "
+        "Run once a day."
     )
 
     def handle(self, *args, **options):
@@ -20,5 +21,6 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Letters expired: {done['letters_expired']}. "
             f"Requests deleted: {done['requests_deleted']}. "
+            f"Attributes deleted: {done['attributes_deleted']}. "
             f"Documents deleted: {done['documents_deleted']}."
         )
