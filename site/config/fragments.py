@@ -10,6 +10,10 @@ rendered once per content generation (`config.freshness`), language, host, addre
 and kept in the shared cache for `sharedpages.TIMEOUT` seconds, which bounds how old live
 counts may be, as on anonymous pages.
 
+The base layout's header and footer are fragments too (`base.html`): the header one for
+people signed in and one for those who are not (the sign-out form's token swapped in), so a
+kept page draws only what is the reader's: their messages, the editor's userbar, their forms.
+
 What a fragment may hold: nothing that depends on who reads it. Forms are fine, their CSRF
 token is swapped for the reader's own as on shared pages; a fragment whose render asked for a
 token anywhere else is not kept. A preview, a request other than GET or HEAD, or one without a

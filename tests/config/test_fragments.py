@@ -207,13 +207,18 @@ def test_a_request_reads_every_generation_in_one_round_trip(seeded_city, monkeyp
     reader.get(url)
     content_changed()  # the page rendered afresh: each of its parts asks for a generation
     backend = caches["default"]
-    asked = []
+    asked, inside = [], []
     for name in ("get", "get_many"):
         method = getattr(backend, name)
 
         def counted(keys, *args, method=method, **kwargs):
-            asked.append(keys if isinstance(keys, list) else [keys])
-            return method(keys, *args, **kwargs)
+            if not inside:  # the local cache's get_many calls its own get: one round trip
+                asked.append(keys if isinstance(keys, list) else [keys])
+            inside.append(True)
+            try:
+                return method(keys, *args, **kwargs)
+            finally:
+                inside.pop()
 
         monkeypatch.setattr(backend, name, counted)
 

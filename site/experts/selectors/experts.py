@@ -128,12 +128,14 @@ def listing_score(expert: ExpertProfile, means: dict) -> Decimal:
 def expert_is_listed(expert_id: int) -> bool:
     """Whether `expert_get` finds this expert, kept per content generation (`config.freshness`),
     which any save of an expert or of an account moves: a reader whose page comes from kept
-    fragments (`config.fragments`) asks the database nothing to tell it from a 404."""
+    fragments (`config.fragments`) asks the database nothing to tell it from a 404. Only a
+    listed expert is kept, so any number can be asked for without filling the cache."""
     key = f"experts:listed:{content_generation()}:{expert_id}"
-    listed = cache.get(key)
-    if listed is None:
-        listed = ExpertProfile.objects.filter(pk=expert_id, user__is_active=True).exists()
-        cache.set(key, listed, LISTED_TIMEOUT)
+    if cache.get(key):
+        return True
+    listed = ExpertProfile.objects.filter(pk=expert_id, user__is_active=True).exists()
+    if listed:
+        cache.set(key, True, LISTED_TIMEOUT)
     return listed
 
 
