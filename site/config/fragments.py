@@ -33,6 +33,7 @@ from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 
 from config.freshness import content_generation
+from config.navigation import generation
 from config.pagecache import TOKEN_FIELD, TOKEN_MARKER
 from config.sharedpages import MAX_PATH, TIMEOUT
 
@@ -72,7 +73,8 @@ def key_for(request, name: str, vary: tuple) -> str:
     where = f"{request.scheme}://{request.get_host()}{request.get_full_path()}|{name}|{vary!r}"
     digest = hashlib.sha256(where.encode()).hexdigest()[:40]
     language = translation.get_language()
-    return f"config:fragments:{content_generation()}:{language}:{digest}"
+    # The published-pages generation too: the header's menu and links are kept with it.
+    return f"config:fragments:{content_generation()}:{generation()}:{language}:{digest}"
 
 
 def fragment(request, name: str, vary: tuple, render) -> SafeString:
