@@ -8,7 +8,8 @@ test settings (local-memory cache, DEBUG off, cached templates), through Django'
 no server, no network, so the figures do not drift with the machine's load the way a wall-clock
 benchmark does. After one warm-up render of each page (the menu, addresses and other caches
 filled, as in a running worker), each page of `bench/pages.py` is rendered `--renders` times as
-the chosen visitor; printed per page: the queries of one render, the CPU milliseconds per render
+the chosen visitor; printed per page: the queries of one render, the calls to the shared cache
+of one render (each a round trip to Redis in production), the CPU milliseconds per render
 (process time), and with `--top` the functions cProfile finds most costly over all renders.
 Anonymous visitors are profiled with the shared page cache bypassed (a first visitor after a
 change), so the figure is a render's.
@@ -42,6 +43,36 @@ def client_for(visitor: str):
     return client
 
 
+CACHE_CALLS = ("get", "get_many", "set", "set_many", "add", "incr", "delete", "delete_many")
+
+
+class CacheCalls:
+    """Counts the calls made to the cache backend from outside it (a backend's `get_many` may
+    call its own `get`: one call, as it is one round trip to Redis)."""
+
+    def __init__(self):
+        self.count = 0
+        self.depth = 0
+
+    def install(self, backend_class) -> None:
+        for name in CACHE_CALLS:
+            setattr(backend_class, name, self.counted(getattr(backend_class, name)))
+
+    def counted(self, method):
+        calls = self
+
+        def wrapper(*args, **kwargs):
+            if calls.depth == 0:
+                calls.count += 1
+            calls.depth += 1
+            try:
+                return method(*args, **kwargs)
+            finally:
+                calls.depth -= 1
+
+        return wrapper
+
+
 def render(client, url: str, anonymous: bool) -> None:
     from config.freshness import content_changed
 
@@ -63,6 +94,7 @@ def main() -> None:
     import django
 
     django.setup()
+    from django.core.cache import cache
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -76,11 +108,18 @@ def main() -> None:
     client = client_for(args.visitor)
     anonymous = args.visitor == "anonymous"
     profile = cProfile.Profile()
-    print(f"{'page':<34}{'queries':>8}{'CPU ms':>8}   ({args.renders} renders as {args.visitor})")
+    calls = CacheCalls()
+    calls.install(type(cache._connections[cache._alias]))
+    print(
+        f"{'page':<34}{'queries':>8}{'cache':>6}{'CPU ms':>8}   "
+        f"({args.renders} renders as {args.visitor})"
+    )
     for name, url in pages.items():
         render(client, url, anonymous)
+        calls.count = 0
         with CaptureQueriesContext(connection) as queries:
             render(client, url, anonymous)
+        cache_calls = calls.count
         count = len(queries)  # now: every request start empties the connection's query log
         started = time.process_time()
         profile.enable()
@@ -88,7 +127,7 @@ def main() -> None:
             render(client, url, anonymous)
         profile.disable()
         cpu = (time.process_time() - started) * 1000 / args.renders
-        print(f"{f'{name} {url}'[:33]:<34}{count:>8}{cpu:>8.1f}")
+        print(f"{f'{name} {url}'[:33]:<34}{count:>8}{cache_calls:>6}{cpu:>8.1f}")
     if args.top:
         pstats.Stats(profile).sort_stats("cumulative").print_stats(args.top)
         pstats.Stats(profile).sort_stats("tottime").print_stats(args.top)

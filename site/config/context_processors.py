@@ -1,5 +1,6 @@
 """Template context every page needs: the main menu of the current language, the city's
-settings and whether the userbar is drawn, each kept per generation (`config.layout`)."""
+settings and whether the userbar is drawn, each kept per generation (`config.layout`) and
+computed only when a template reads it."""
 
 from django.utils.functional import SimpleLazyObject
 
@@ -8,7 +9,8 @@ from config.navigation import main_menu
 
 
 def navigation(request):
-    return {"main_menu": main_menu(request)}
+    # Lazy: a header kept as a fragment (`config.fragments`) asks for no menu.
+    return {"main_menu": SimpleLazyObject(lambda: main_menu(request))}
 
 
 def city(request):

@@ -10,6 +10,10 @@ rendered once per content generation (`config.freshness`), language, host, addre
 and kept in the shared cache for `sharedpages.TIMEOUT` seconds, which bounds how old live
 counts may be, as on anonymous pages.
 
+The base layout's header and footer are fragments too (`base.html`): the header one for
+people signed in and one for those who are not (the sign-out form's token swapped in), so a
+kept page draws only what is the reader's: their messages, the editor's userbar, their forms.
+
 What a fragment may hold: nothing that depends on who reads it. Forms are fine, their CSRF
 token is swapped for the reader's own as on shared pages; a fragment whose render asked for a
 token anywhere else is not kept. A preview, a request other than GET or HEAD, or one without a
@@ -29,6 +33,7 @@ from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 
 from config.freshness import content_generation
+from config.navigation import generation
 from config.pagecache import TOKEN_FIELD, TOKEN_MARKER
 from config.sharedpages import MAX_PATH, TIMEOUT
 
@@ -68,7 +73,8 @@ def key_for(request, name: str, vary: tuple) -> str:
     where = f"{request.scheme}://{request.get_host()}{request.get_full_path()}|{name}|{vary!r}"
     digest = hashlib.sha256(where.encode()).hexdigest()[:40]
     language = translation.get_language()
-    return f"config:fragments:{content_generation()}:{language}:{digest}"
+    # The published-pages generation too: the header's menu and links are kept with it.
+    return f"config:fragments:{content_generation()}:{generation()}:{language}:{digest}"
 
 
 def fragment(request, name: str, vary: tuple, render) -> SafeString:

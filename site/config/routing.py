@@ -9,13 +9,13 @@ None of it depends on who reads. So, for Wagtail's page view only (`RouteCacheMi
 
 - the site is kept per host and port under the published-pages generation
   (`config.navigation`), which moves when a site is saved or deleted;
-- the route is kept per site, language and address as (page type, page id, how many parts of
-  the address the page's path takes), with the page's view restrictions, under both that
+- the route is kept per site, language and address as (the page, how many parts of the
+  address the page's path takes), with the page's view restrictions, under both that
   generation and the content generation (`config.freshness`), which move on every publish,
-  unpublish, move and save of a page, and on any change to a view restriction. A request then
-  loads the page by its id (one query) and lets the page route the rest of the address itself
-  (a routable page's sub-route), exactly as Wagtail would have from its parent; a page that is
-  no longer live still answers 404 there.
+  unpublish, move and save of a page, and on any change to a view restriction: the page's row
+  cannot change without the key moving, so it is kept too and a request loads nothing. The
+  page then routes the rest of the address itself (a routable page's sub-route), exactly as
+  Wagtail would have from its parent; a page that is no longer live still answers 404 there.
 
 Wagtail keeps both per request on the request (`_wagtail_site`, `_wagtail_route_for_request`);
 this fills them before its view runs. A route the page type cannot redo on its own (a
@@ -24,7 +24,6 @@ translated index that hands the address to its source, say) is not kept, only Wa
 
 import hashlib
 
-from django.apps import apps
 from django.core.cache import cache
 from django.http import Http404
 from django.utils import translation
@@ -83,7 +82,7 @@ def _entry(request, path: str, components: list[str]):
     finally:
         request._wagtail_route_for_request = result  # page.route() may set attributes again
     restrictions = list(page.get_view_restrictions())
-    return (page._meta.label, page.pk, taken, restrictions)
+    return (page, taken, restrictions)
 
 
 def route_for(request, path: str) -> None:
@@ -108,10 +107,7 @@ def route_for(request, path: str) -> None:
     if entry == NOTHING:
         request._wagtail_route_for_request = None
         return
-    label, pk, taken, restrictions = entry
-    page = apps.get_model(label).objects.filter(pk=pk).first()
-    if page is None:
-        return  # deleted since: Wagtail routes it
+    page, taken, restrictions = entry
     components = [part for part in path.split("/") if part]
     try:
         result = page.route(request, components[taken:])

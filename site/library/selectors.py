@@ -1,5 +1,6 @@
 """Every read the library makes for its pages, the home page and the personal cabinet."""
 
+from django.core.cache import cache
 from django.db.models import (
     Case,
     Count,
@@ -18,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 from wagtail.models import Locale, Page
 
+from config.freshness import content_generation
 from config.home import HomeSection
 from library.models import (
     ArticleAuthor,
@@ -139,8 +141,18 @@ def topic_choices(*, index: LibraryIndexPage) -> list[tuple[int, str]]:
     return [(t.pk, "\u2003" * (t.depth - index.depth - 1) + t.title) for t in topics]
 
 
+FEEDBACK_TIMEOUT = 300
+
+
 def feedback_given(*, page: ArticlePage, voter: str) -> bool:
-    return Feedback.objects.filter(page_id=page.pk, voter=voter).exists()
+    """Whether this reader answered, kept per content generation (`config.freshness`), which
+    every answer saved moves: their page of a kept article asks the database nothing."""
+    key = f"library:feedback:{content_generation()}:{page.pk}:{voter}"
+    given = cache.get(key)
+    if given is None:
+        given = Feedback.objects.filter(page_id=page.pk, voter=voter).exists()
+        cache.set(key, given, FEEDBACK_TIMEOUT)
+    return given
 
 
 def contributions_of(*, user) -> QuerySet[Contribution]:

@@ -5,16 +5,19 @@ and a kept part changes at once after the change it shows (live counts within `T
 import re
 import time
 
-from django.core.cache import cache
-from django.test import Client
+from django.core.cache import cache, caches
+from django.test import Client, RequestFactory
 from django.urls import reverse
 
 from wagtail.models import PageViewRestriction
 
 import pytest
 
+from config.freshness import CONTENT, content_changed
+from config.generations import GENERATIONS, GenerationMiddleware
 from config.pagecache import TOKEN_MARKER
 from config.sharedpages import TIMEOUT
+from experts.models import ExpertProfile
 from library.models import GuidePage
 from petitions.models import PetitionIndexPage
 from tests.config.test_render_costs import demo_pages
@@ -57,7 +60,6 @@ def test_a_kept_fragment_holds_nothing_of_the_person_who_filled_it(seeded_city):
     for fragment in fragments:
         assert "kept.reader@example.org" not in fragment
         assert "Оксана Унікальна" not in fragment
-        assert reverse("account_logout") not in fragment
         assert not TOKEN.search(fragment.replace(TOKEN_MARKER, ""))
 
 
@@ -177,3 +179,92 @@ def test_a_new_view_restriction_applies_at_once(seeded_city):
     assert response.status_code == 200
     assert 'name="password"' in response.content.decode()
     assert guide.title not in response.content.decode()
+
+
+def test_the_kept_header_gives_each_signed_in_person_their_own_sign_out_token(seeded_city):
+    guide = GuidePage.objects.live().order_by("pk").first()
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    first.force_login(UserFactory(email="first@example.org"))
+    second.force_login(UserFactory(email="second@example.org"))
+    logout = reverse("account_logout")
+    pages = [c.get(guide.url).content.decode() for c in (first, second, first)]
+    anonymous = Client().get(guide.url).content.decode()
+
+    # The header was kept by the first render and served to both: each gets their own token.
+    assert all(f'action="{logout}"' in page for page in pages)
+    assert set(TOKEN.findall(pages[0])).isdisjoint(TOKEN.findall(pages[1]))
+    assert f'action="{logout}"' not in anonymous
+    assert reverse("account_login") in anonymous
+    assert reverse("account_login") not in pages[1]
+    token = TOKEN.findall(pages[1])[0]
+    assert second.post(logout, {"csrfmiddlewaretoken": token}).status_code == 302
+    assert f'action="{logout}"' not in second.get(guide.url).content.decode()
+
+
+def test_a_request_reads_every_generation_in_one_round_trip(seeded_city, monkeypatch):
+    reader = signed_in("reader@example.org")
+    url = GuidePage.objects.live().order_by("pk").first().url
+    reader.get(url)
+    content_changed()  # the page rendered afresh: each of its parts asks for a generation
+    backend = caches["default"]
+    asked, inside = [], []
+    for name in ("get", "get_many"):
+        method = getattr(backend, name)
+
+        def counted(keys, *args, method=method, **kwargs):
+            if not inside:  # the local cache's get_many calls its own get: one round trip
+                asked.append(keys if isinstance(keys, list) else [keys])
+            inside.append(True)
+            try:
+                return method(keys, *args, **kwargs)
+            finally:
+                inside.pop()
+
+        monkeypatch.setattr(backend, name, counted)
+
+    assert reader.get(url).status_code == 200
+
+    generation_reads = [keys for keys in asked if set(keys) & set(GENERATIONS)]
+    assert generation_reads == [list(GENERATIONS)]
+    assert len(asked) > 5  # the page's own parts, under the generations read once
+
+
+def test_a_generation_moved_within_a_request_is_read_anew_by_it():
+    seen = []
+
+    def view(request):
+        seen.append(CONTENT.current())
+        seen.append(CONTENT.current())
+        content_changed()
+        seen.append(CONTENT.current())
+
+    GenerationMiddleware(view)(RequestFactory().get("/"))
+
+    assert seen[0] == seen[1] < seen[2]
+    assert CONTENT.current() == seen[2]
+
+
+def test_a_generation_moved_elsewhere_shows_to_the_next_request(seeded_city):
+    seen = []
+    middleware = GenerationMiddleware(lambda request: seen.append(CONTENT.current()))
+    middleware(RequestFactory().get("/"))
+    cache.incr(CONTENT.key)  # another process publishes
+    middleware(RequestFactory().get("/"))
+
+    assert seen[1] == seen[0] + 1
+
+
+def test_an_expert_who_leaves_is_gone_at_once_for_signed_in_people(seeded_city):
+    reader = signed_in("reader@example.org")
+    url = demo_pages()["expert"]
+    expert = ExpertProfile.objects.order_by("pk").first()
+    assert reader.get(url).status_code == 200
+    assert reader.get(url).status_code == 200  # kept: the page and that the expert is listed
+
+    expert.user.is_active = False
+    expert.user.save()
+
+    assert reader.get(url).status_code == 404
+    missing = url.rstrip("/").rsplit("/", 1)[0] + "/999999/"
+    assert reader.get(missing).status_code == 404
+    assert reader.get(missing).status_code == 404

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import (
     Case,
     DecimalField,
@@ -21,6 +22,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
+from config.freshness import content_generation
 from experts import reputation
 from experts.models import (
     Answer,
@@ -41,6 +43,8 @@ Status = CompetencyClaim.Status
 LISTED = [Status.PENDING, Status.VERIFIED]
 SORTS = ("reputation", "activity")
 QUESTION_NOTIFICATION = "experts.questions"  # registered in profiles.notifications
+
+LISTED_TIMEOUT = 300
 
 
 def competencies_all() -> QuerySet[Competency]:
@@ -119,6 +123,20 @@ def listing_score(expert: ExpertProfile, means: dict) -> Decimal:
         if rows
         else reputation.bayesian(mean=mean, weight=Decimal(0), weighted_sum=Decimal(0))
     )
+
+
+def expert_is_listed(expert_id: int) -> bool:
+    """Whether `expert_get` finds this expert, kept per content generation (`config.freshness`),
+    which any save of an expert or of an account moves: a reader whose page comes from kept
+    fragments (`config.fragments`) asks the database nothing to tell it from a 404. Only a
+    listed expert is kept, so any number can be asked for without filling the cache."""
+    key = f"experts:listed:{content_generation()}:{expert_id}"
+    if cache.get(key):
+        return True
+    listed = ExpertProfile.objects.filter(pk=expert_id, user__is_active=True).exists()
+    if listed:
+        cache.set(key, True, LISTED_TIMEOUT)
+    return listed
 
 
 def expert_get(expert_id: int) -> ExpertProfile | None:

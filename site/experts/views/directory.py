@@ -13,6 +13,7 @@ from experts.selectors.experts import (
     coordinated_projects,
     expert_answers,
     expert_get,
+    expert_is_listed,
     expert_projects,
     experts_directory,
     has_evidence,
@@ -45,12 +46,20 @@ def directory(request, *, page):
     )
 
 
-def expert_detail(request, *, page, expert_id: int):
-    expert = expert_get(expert_id)
+def found(expert):
+    """An expert gone between the kept answer and the render: the page is not found."""
     if expert is None:
         raise Http404
-    # Built lazily: the page is fragments kept for every reader (`config.fragments`).
-    breakdown = lazy(lambda: reputation_breakdown(expert))
+    return expert
+
+
+def expert_detail(request, *, page, expert_id: int):
+    if not expert_is_listed(expert_id):
+        raise Http404
+    # Built lazily, the expert too: the page is fragments kept for every reader
+    # (`config.fragments`), so a kept page loads nothing.
+    expert = lazy(lambda: found(expert_get(expert_id)))
+    breakdown = lazy(lambda: reputation_breakdown(expert()))
     return render_route(
         request,
         page,
@@ -59,10 +68,10 @@ def expert_detail(request, *, page, expert_id: int):
             "expert": expert,
             "breakdown": breakdown,
             "chart": lazy(lambda: score_chart(breakdown()[0].all_scores)),
-            "projects": lazy(lambda: expert_projects(expert)),
-            "coordinated": lazy(lambda: coordinated_projects(expert.user)),
-            "ratings": lazy(lambda: ratings_received(expert)),
-            "answers": lazy(lambda: expert_answers(expert)),
+            "projects": lazy(lambda: expert_projects(expert())),
+            "coordinated": lazy(lambda: coordinated_projects(expert().user)),
+            "ratings": lazy(lambda: ratings_received(expert())),
+            "answers": lazy(lambda: expert_answers(expert())),
             "prior_weight": reputation.PRIOR_WEIGHT,
         },
     )
