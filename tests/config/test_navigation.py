@@ -126,8 +126,9 @@ def test_each_page_goes_to_the_group_of_what_people_do_with_it(client, home_page
 
     assert urls(built, "learn") == [library.url, "/search/"]
     assert urls(built, "decide") == [petitions.url]
-    # The registry's order, not the tree's: organizations before people.
-    assert urls(built, "people") == [experts.url, organizations.url, people.url]
+    # The registry's order, not the tree's: organizations before people; then the buildings
+    # (an app's URL, not a page).
+    assert urls(built, "people") == [experts.url, organizations.url, people.url, "/buildings/"]
 
 
 def test_the_library_brings_the_sections_an_editor_put_in_the_menu(client, home_page):
