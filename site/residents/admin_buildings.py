@@ -5,6 +5,8 @@ condominium association; units are shown read-only (the association keeps them f
 Create and edit go through `residents.services.buildings`, so the admin obeys the same rules
 as everything else (an association must be a condominium, addresses are unique)."""
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.db.models import Count, Sum
 from django.shortcuts import redirect
@@ -19,6 +21,7 @@ from wagtail_modeladmin.views import CreateView, EditView, InspectView
 from residents.errors import ResidentsError
 from residents.models import Building
 from residents.services.buildings import building_create, building_update
+from residents.views.common import error_text
 
 
 class BuildingPermissionHelper(PermissionHelper):
@@ -29,40 +32,51 @@ class BuildingPermissionHelper(PermissionHelper):
 
 
 class _ThroughService:
-    def save_through_service(self, form):
-        raise NotImplementedError
+    """Create and edit views that write through a service of `residents.services.buildings`
+    instead of `form.save()`; a refusal (`ResidentsError`) is shown on the form.
+
+    A view names its `service` and, where it needs more than the form's fields, extends
+    `service_arguments`."""
+
+    service: Callable[..., Building]
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if not callable(getattr(cls, "service", None)):
+            raise TypeError(f"{cls.__name__} names no service to save through.")
+
+    def service_arguments(self, form) -> dict:
+        """The keyword arguments every building service takes, from the valid form."""
+        data = form.cleaned_data
+        return {
+            "by": self.request.user,
+            "address": data["address"],
+            "district": data["district"],
+            "association": data.get("association"),
+        }
 
     def form_valid(self, form):
         try:
-            self.instance = self.save_through_service(form)
+            self.instance = self.service(**self.service_arguments(form))
         except ResidentsError as error:
-            form.add_error(None, " ".join(error.messages))
+            form.add_error(None, error_text(error))
             return self.form_invalid(form)
         messages.success(self.request, self.get_success_message(self.instance))
         return redirect(self.get_success_url())
 
 
 class BuildingCreateView(_ThroughService, CreateView):
-    def save_through_service(self, form):
-        data = form.cleaned_data
-        return building_create(
-            by=self.request.user,
-            address=data["address"],
-            district=data["district"],
-            association=data.get("association"),
-        )
+    service = staticmethod(building_create)
 
 
 class BuildingEditView(_ThroughService, EditView):
-    def save_through_service(self, form):
-        data = form.cleaned_data
-        return building_update(
-            building=Building.objects.get(pk=self.instance.pk),
-            by=self.request.user,
-            address=data["address"],
-            district=data["district"],
-            association=data.get("association"),
-        )
+    service = staticmethod(building_update)
+
+    def service_arguments(self, form) -> dict:
+        # A fresh copy: validating the form already wrote the submitted values onto
+        # `self.instance`; the stored building changes only through the service's arguments.
+        building = Building.objects.get(pk=self.instance.pk)
+        return {**super().service_arguments(form), "building": building}
 
 
 class BuildingInspectView(InspectView):

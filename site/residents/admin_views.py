@@ -38,6 +38,7 @@ from residents.services.verification import (
     residence_request_reject,
     verified_attribute_revoke,
 )
+from residents.views.common import error_text, run_and_report
 
 ALL = "all"
 
@@ -58,16 +59,6 @@ def _log_shown(request, subjects, what: str) -> None:
         if user_id
     }
     PersonalDataAccess.objects.bulk_create(rows.values())
-
-
-def _run(request, action, success: str) -> bool:
-    try:
-        action()
-    except ResidentsError as error:
-        messages.error(request, " ".join(error.messages))
-        return False
-    messages.success(request, success)
-    return True
 
 
 @require_GET
@@ -166,42 +157,49 @@ def request_document(request, pk):
     return response
 
 
-@require_POST
-def request_approve(request, pk):
+def _decide(request, pk, *, form_class, form_name: str, decide, done: str):
+    """Approve or reject a residence request: `decide` is the service, `form_class` the form
+    with the registrar's reason (shown again as `form_name` on the request page when it is
+    not valid)."""
     _require(request, DECIDE_PERMISSION)
     residence_request = get_object_or_404(ResidenceRequest, pk=pk)
-    form = ApproveForm(request.POST)
+    form = form_class(request.POST)
     if not form.is_valid():
-        return _request_page(request, pk, approve_form=form, status=400)
-    _run(
+        return _request_page(request, pk, status=400, **{form_name: form})
+    run_and_report(
         request,
-        lambda: residence_request_approve(
+        lambda: decide(
             residence_request=residence_request,
             registrar=request.user,
             reason=form.cleaned_data["reason"],
         ),
-        _("The residence is verified; the document is deleted."),
+        done,
     )
     return redirect("residents_admin:request", pk=pk)
+
+
+@require_POST
+def request_approve(request, pk):
+    return _decide(
+        request,
+        pk,
+        form_class=ApproveForm,
+        form_name="approve_form",
+        decide=residence_request_approve,
+        done=_("The residence is verified; the document is deleted."),
+    )
 
 
 @require_POST
 def request_reject(request, pk):
-    _require(request, DECIDE_PERMISSION)
-    residence_request = get_object_or_404(ResidenceRequest, pk=pk)
-    form = RejectForm(request.POST)
-    if not form.is_valid():
-        return _request_page(request, pk, reject_form=form, status=400)
-    _run(
+    return _decide(
         request,
-        lambda: residence_request_reject(
-            residence_request=residence_request,
-            registrar=request.user,
-            reason=form.cleaned_data["reason"],
-        ),
-        _("The request is rejected; the document is deleted."),
+        pk,
+        form_class=RejectForm,
+        form_name="reject_form",
+        decide=residence_request_reject,
+        done=_("The request is rejected; the document is deleted."),
     )
-    return redirect("residents_admin:request", pk=pk)
 
 
 @require_GET
@@ -248,7 +246,7 @@ def letters_print(request):
     try:
         printed = letter_batch_print(staff=request.user)
     except ResidentsError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, error_text(error))
         return redirect("residents_admin:letters")
     return _pdf(printed)
 
@@ -260,7 +258,7 @@ def batch_reprint(request, pk):
     try:
         printed = letter_batch_reprint(batch=batch, staff=request.user)
     except ResidentsError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, error_text(error))
         return redirect("residents_admin:letters")
     return _pdf(printed)
 
@@ -344,7 +342,7 @@ def attribute_revoke_view(request, pk):
     form = RevokeForm(request.POST)
     if not form.is_valid():
         return _attribute_page(request, pk, form=form, status=400)
-    _run(
+    run_and_report(
         request,
         lambda: verified_attribute_revoke(
             attribute=attribute, staff=request.user, reason=form.cleaned_data["reason"]

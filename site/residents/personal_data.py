@@ -16,7 +16,10 @@ then counts for nothing until it is verified again; a decided residence request 
 after `ResidenceRequest.RETENTION_DAYS` (90) days and its document as soon as it is decided; a
 postal letter's flat number is forgotten once the letter is verified, expired or cancelled, its
 code `PostalLetter.CODE_VALID_DAYS` (30) days after printing; an invitation's email address is
-forgotten when the co-owner accepts.
+forgotten when the co-owner accepts. An attribute that stopped holding (expired, or revoked:
+by staff, or because its source went, such as a share removed from the building register,
+which leaves the attribute without its ownership but with the building and the reason) is
+kept `ATTRIBUTE_RETENTION_DAYS` (90) days for its holder to see why, then deleted.
 """
 
 from django.db import transaction

@@ -13,7 +13,7 @@ import pytest
 
 from residents.models import Ownership, Unit, VerifiedAttribute
 from residents.register_csv import MAX_LINES, parse_register, register_to_csv
-from residents.services.register import InvitationState, invitation_state
+from residents.services.register import REASON_NOT_IMPORTED, InvitationState, invitation_state
 from residents.services.register_import import register_import, register_preview
 from tests.residents.factories import OwnershipFactory
 
@@ -281,7 +281,10 @@ def test_import_replaces_the_register_and_keeps_accepted_co_owners(
     assert not Ownership.objects.filter(pk=gone_half.pk).exists()
     assert Ownership.objects.get(pk=invited_ownership.pk).email == "invited@example.org"
     assert VerifiedAttribute.objects.valid().filter(user=co_owner, kind="co_owner").exists()
-    assert not VerifiedAttribute.objects.filter(user=co_owner_pair[1], kind="co_owner").exists()
+    # The half that left is revoked, not deleted: its holder reads why until housekeeping.
+    gone = VerifiedAttribute.objects.get(user=co_owner_pair[1], kind="co_owner")
+    assert gone.revoked_at is not None and gone.ownership is None and not gone.is_valid()
+    assert gone.revocation_reason == str(REASON_NOT_IMPORTED) % {"unit": "2"}
     assert sorted(m.to[0] for m in mail.outbox) == ["shop@example.org", "someone-new@example.org"]
     shop = Ownership.objects.get(email="shop@example.org")
     assert invitation_state(shop) == InvitationState.INVITED

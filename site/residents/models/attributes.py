@@ -76,7 +76,11 @@ class VerifiedAttribute(models.Model):
     ownership = models.ForeignKey(
         "residents.Ownership",
         verbose_name=_("ownership"),
-        on_delete=models.CASCADE,
+        # An ownership leaves the register through `residents.services.register`, which
+        # revokes its attribute first; the revoked row stays (without the ownership) so the
+        # person sees why, until housekeeping purges it. A still-valid attribute cannot lose
+        # its ownership: the check constraint below refuses it.
+        on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="attributes",
@@ -156,10 +160,10 @@ class VerifiedAttribute(models.Model):
                         organization__isnull=True,
                     )
                     | Q(
+                        Q(ownership__isnull=False) | Q(revoked_at__isnull=False),
                         kind="co_owner",
                         district__isnull=True,
                         building__isnull=False,
-                        ownership__isnull=False,
                         competency__isnull=True,
                         organization__isnull=True,
                     )
@@ -190,7 +194,12 @@ class VerifiedAttribute(models.Model):
 
     @property
     def target(self):
-        return getattr(self, self.TARGET_FIELD[self.kind])
+        """What the attribute is about. A revoked co-ownership whose entry has left the
+        register is about the building it was in."""
+        target = getattr(self, self.TARGET_FIELD[self.kind])
+        if target is None and self.kind == self.Kind.CO_OWNER:
+            return self.building
+        return target
 
     def is_valid(self, at=None) -> bool:
         at = at or timezone.now()

@@ -46,6 +46,13 @@ REGISTER_ROLES = (Membership.Role.OWNER, Membership.Role.ADMIN)
 TOKEN_SALT = "residents.ownership.invitation"  # noqa: S105  (a signing namespace, not a secret)
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
+# Why a co-owner attribute stopped counting, as its holder reads it (`revoke_co_owners`).
+REASON_OWNERSHIP_REMOVED = _("Your share of unit %(unit)s was removed from the building register.")
+REASON_UNIT_REMOVED = _("Unit %(unit)s was removed from the building register.")
+REASON_NOT_IMPORTED = _(
+    "Your share of unit %(unit)s is not in the register the association imported."
+)
+
 
 class InvitationState(TextChoices):
     """Where an ownership's invitation stands, read from its fields (`invitation_state`)."""
@@ -195,15 +202,23 @@ def unit_update(*, unit: Unit, by: User, number: str, area, is_residential: bool
     return unit
 
 
-def revoke_co_owners(ownership_ids, *, reason: str) -> int:
+def revoke_co_owners(ownership_ids, *, reason) -> int:
     """The co-owner attributes of ownerships leaving the register stop counting (the
-    register itself was their source, so nobody on staff revokes them)."""
+    register itself was their source, so nobody on staff revokes them). Call it before the
+    ownerships are deleted: the revoked attributes outlive them (their ownership emptied) so
+    the person sees why, until `verified_attributes_purge` deletes them; a valid attribute
+    cannot lose its ownership. `reason` names the unit as `%(unit)s`, since the entry that
+    said which unit it was is about to go."""
     attributes = VerifiedAttribute.objects.filter(
         kind=VerifiedAttribute.Kind.CO_OWNER, ownership_id__in=ownership_ids, revoked_at=None
-    )
+    ).select_related("ownership__unit")
     count = 0
     for attribute in attributes:
-        attribute_revoke(attribute=attribute, by=None, reason=reason)
+        attribute_revoke(
+            attribute=attribute,
+            by=None,
+            reason=str(reason) % {"unit": attribute.ownership.unit.number},
+        )
         count += 1
     return count
 
@@ -213,8 +228,7 @@ def unit_remove(*, unit: Unit, by: User) -> None:
     with transaction.atomic():
         lock_building(unit.building)
         revoke_co_owners(
-            list(unit.ownerships.values_list("pk", flat=True)),
-            reason="The unit was removed from the building register.",
+            list(unit.ownerships.values_list("pk", flat=True)), reason=REASON_UNIT_REMOVED
         )
         unit.delete()
 
@@ -302,9 +316,7 @@ def ownership_remove(*, ownership: Ownership, by: User) -> None:
     register_require(user=by, building=ownership.unit.building)
     with transaction.atomic():
         lock_building(ownership.unit.building)
-        revoke_co_owners(
-            [ownership.pk], reason="The ownership was removed from the building register."
-        )
+        revoke_co_owners([ownership.pk], reason=REASON_OWNERSHIP_REMOVED)
         ownership.delete()
 
 

@@ -35,6 +35,7 @@ from residents.errors import ResidentsError
 from residents.models import Building, Ownership, Unit
 from residents.register_csv import OwnerLine, ParsedRegister, UnitLine, parse_register
 from residents.services.register import (
+    REASON_NOT_IMPORTED,
     invitations_issue,
     lock_building,
     register_require,
@@ -233,7 +234,7 @@ def register_import(*, building: Building, by: User, data: bytes) -> RegisterPla
         gone = [ownership.pk for ownership in plan.ownerships_delete]
         revoke_co_owners(
             [o.pk for o in plan.ownerships_delete if o.user_id],
-            reason="The co-owner is no longer in the imported building register.",
+            reason=REASON_NOT_IMPORTED,
         )
         for chunk in _chunks(gone):
             Ownership.objects.filter(pk__in=chunk).delete()

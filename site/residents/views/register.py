@@ -3,6 +3,8 @@
 them, invitations, and the CSV import with its preview. Nobody else sees these pages (403);
 the services check the same again."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -22,6 +24,7 @@ from residents.forms_register import ImportForm, OwnershipForm, UnitForm
 from residents.register_csv import EXAMPLE, MESSAGES, register_to_csv
 from residents.services import register as services
 from residents.services import register_import
+from residents.views.common import error_text, run_and_report
 
 limit_writes = ratelimit(key="user_or_ip", rate="60/m", method="POST", block=True)
 SESSION_KEY = "residents.register_uploads"
@@ -43,11 +46,20 @@ def _back(association: Organization, anchor: str = ""):
 
 
 def _refused(request, error: ResidentsError) -> None:
-    messages.error(request, " ".join(error.messages))
+    messages.error(request, error_text(error))
 
 
-def _field_errors(form, error: ResidentsError) -> None:
-    form.add_error(None, " ".join(error.messages))
+def _saved(request, form, save):
+    """Run `save` (a service, given the form's values) when a valid form was posted. Returns
+    what it returned, or None when nothing was saved: nothing posted, a field not valid, or
+    the service refused (its reason is then shown on the form)."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        return save(**form.cleaned_data)
+    except ResidentsError as error:
+        form.add_error(None, error_text(error))
+        return None
 
 
 @login_required
@@ -67,7 +79,9 @@ def register(request, slug):
     )
 
 
-def _form_page(request, association, *, form, title, building, unit=None, submit):
+def _form_page(request, association, *, form, title, submit, building=None, unit=None):
+    """The page of a register form: for a building, or for one of its units."""
+    building = building or unit.building
     return render(
         request,
         "residents/register_form.html",
@@ -88,14 +102,10 @@ def unit_add(request, slug, pk):
     association = _association(request, slug)
     building = selectors.register_building(association, pk) or _missing()
     form = UnitForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            unit = services.unit_add(building=building, by=request.user, **form.cleaned_data)
-        except ResidentsError as error:
-            _field_errors(form, error)
-        else:
-            messages.success(request, _("Unit %(number)s is added.") % {"number": unit.number})
-            return _back(association, f"unit-{unit.pk}")
+    unit = _saved(request, form, partial(services.unit_add, building=building, by=request.user))
+    if unit is not None:
+        messages.success(request, _("Unit %(number)s is added.") % {"number": unit.number})
+        return _back(association, f"unit-{unit.pk}")
     return _form_page(
         request,
         association,
@@ -117,20 +127,14 @@ def unit_edit(request, slug, pk):
     unit = selectors.register_unit(association, pk) or _missing()
     initial = {"number": unit.number, "area": unit.area, "is_residential": unit.is_residential}
     form = UnitForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.unit_update(unit=unit, by=request.user, **form.cleaned_data)
-        except ResidentsError as error:
-            _field_errors(form, error)
-        else:
-            messages.success(request, _("The unit is saved."))
-            return _back(association, f"unit-{unit.pk}")
+    if _saved(request, form, partial(services.unit_update, unit=unit, by=request.user)) is not None:
+        messages.success(request, _("The unit is saved."))
+        return _back(association, f"unit-{unit.pk}")
     return _form_page(
         request,
         association,
         form=form,
         title=_("Edit unit %(number)s") % {"number": unit.number},
-        building=unit.building,
         unit=unit,
         submit=_("Save"),
     )
@@ -142,12 +146,11 @@ def unit_edit(request, slug, pk):
 def unit_remove(request, slug, pk):
     association = _association(request, slug)
     unit = selectors.register_unit(association, pk) or _missing()
-    try:
-        services.unit_remove(unit=unit, by=request.user)
-    except ResidentsError as error:
-        _refused(request, error)
-    else:
-        messages.success(request, _("Unit %(number)s is removed.") % {"number": unit.number})
+    run_and_report(
+        request,
+        partial(services.unit_remove, unit=unit, by=request.user),
+        _("Unit %(number)s is removed.") % {"number": unit.number},
+    )
     return _back(association, f"building-{unit.building_id}")
 
 
@@ -157,27 +160,22 @@ def ownership_add(request, slug, pk):
     association = _association(request, slug)
     unit = selectors.register_unit(association, pk) or _missing()
     form = OwnershipForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            ownership = services.ownership_add(unit=unit, by=request.user, **form.cleaned_data)
-        except ResidentsError as error:
-            _field_errors(form, error)
+    ownership = _saved(request, form, partial(services.ownership_add, unit=unit, by=request.user))
+    if ownership is not None:
+        if ownership.email:
+            messages.success(
+                request,
+                _("The co-owner is added; an invitation is sent to %(email)s.")
+                % {"email": ownership.email},
+            )
         else:
-            if ownership.email:
-                messages.success(
-                    request,
-                    _("The co-owner is added; an invitation is sent to %(email)s.")
-                    % {"email": ownership.email},
-                )
-            else:
-                messages.success(request, _("The co-owner is added."))
-            return _back(association, f"unit-{unit.pk}")
+            messages.success(request, _("The co-owner is added."))
+        return _back(association, f"unit-{unit.pk}")
     return _form_page(
         request,
         association,
         form=form,
         title=_("Add a co-owner of unit %(number)s") % {"number": unit.number},
-        building=unit.building,
         unit=unit,
         submit=_("Add the co-owner"),
     )
@@ -196,20 +194,15 @@ def ownership_edit(request, slug, pk):
         form.fields["email"].help_text = _(
             "The co-owner has accepted; the register no longer keeps their address."
         )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.ownership_update(ownership=ownership, by=request.user, **form.cleaned_data)
-        except ResidentsError as error:
-            _field_errors(form, error)
-        else:
-            messages.success(request, _("The co-owner's share is saved."))
-            return _back(association, f"unit-{ownership.unit_id}")
+    save = partial(services.ownership_update, ownership=ownership, by=request.user)
+    if _saved(request, form, save) is not None:
+        messages.success(request, _("The co-owner's share is saved."))
+        return _back(association, f"unit-{ownership.unit_id}")
     return _form_page(
         request,
         association,
         form=form,
         title=_("Edit a co-owner of unit %(number)s") % {"number": ownership.unit.number},
-        building=ownership.unit.building,
         unit=ownership.unit,
         submit=_("Save"),
     )
@@ -218,12 +211,7 @@ def ownership_edit(request, slug, pk):
 def _ownership_action(request, slug, pk, action, done):
     association = _association(request, slug)
     ownership = selectors.register_ownership(association, pk) or _missing()
-    try:
-        action(ownership=ownership, by=request.user)
-    except ResidentsError as error:
-        _refused(request, error)
-    else:
-        messages.success(request, done)
+    run_and_report(request, partial(action, ownership=ownership, by=request.user), done)
     return _back(association, f"unit-{ownership.unit_id}")
 
 
@@ -288,7 +276,7 @@ def import_upload(request, slug, pk):
                 building=building, by=request.user, data=data
             )
         except ResidentsError as error:
-            _field_errors(form, error)
+            form.add_error(None, error_text(error))
         else:
             keys = request.session.get(SESSION_KEY, [])[-4:]
             request.session[SESSION_KEY] = [*keys, key]
