@@ -26,6 +26,7 @@ DEMO_STEPS: list[str] = [
     "petitions.demo.seed",
     "experts.demo.seed",
     "residents.demo.seed",
+    "polls.demo.seed",  # after residents: its voters are the verified residents
     "search.demo.seed",  # keep last: indexes what every step above created
 ]
 

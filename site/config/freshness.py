@@ -10,10 +10,11 @@ moves at once and again after commit, so a reader that rendered from rows read b
 commit stores its page under a generation nobody asks for.
 
 A few models change far more often than what pages show of them and are left out on purpose:
-signatures and their tallies (signing is the hot path; live counts refresh by the cache's
-timeout, `sharedpages.TIMEOUT`), article read counters, search terms, and the bookkeeping of
-personal data (exports, access logs, notification settings). A login's `last_login` write is
-ignored for the same reason.
+signatures and their tallies, and credentials and ballots (signing and voting are hot paths;
+live counts refresh by the cache's timeout, `sharedpages.TIMEOUT`), verified attributes and
+the registrar's paperwork (no public page shows them), article read counters, search terms,
+and the bookkeeping of personal data (exports, access logs, notification settings). A login's
+`last_login` write is ignored for the same reason.
 """
 
 from django.apps import apps
@@ -25,7 +26,16 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from config.generations import Generation
 
 CONTENT = Generation("config:freshness:generation")
-PROJECT_APPS = ("config", "profiles", "library", "petitions", "experts", "search")
+PROJECT_APPS = (
+    "config",
+    "profiles",
+    "library",
+    "petitions",
+    "experts",
+    "search",
+    "residents",
+    "polls",
+)
 OTHER_MODELS = (
     "wagtailcore.Page",
     "wagtailcore.Site",
@@ -43,6 +53,17 @@ QUIET_MODELS = {
     "profiles.DataExport",
     "profiles.PersonalDataAccess",
     "profiles.NotificationSetting",
+    # Who is verified (never on a public page) and the registrar's paperwork.
+    "residents.VerifiedAttribute",
+    "residents.ResidenceRequest",
+    "residents.PostalLetter",
+    "residents.LetterBatch",
+    # Voting is a hot path like signing: turnout refreshes by the cache's timeout, and the
+    # poll's counters move by queryset updates, which send no signal.
+    "polls.Issuance",
+    "polls.SpentToken",
+    "polls.PendingBallot",
+    "polls.NamedVote",
 }
 QUIET_FIELDS = {"last_login"}
 

@@ -21,16 +21,20 @@ urlpatterns = [
     path("sitemap.xml", sitemap),
     # Open data in no language: the public logs' tree heads, proofs and entries.
     path("ledger/", include("ledger.urls")),
+    # The ballot box (cookieless) and each poll's open data, one address in every language.
+    path("poll-data/", include("polls.urls_data")),
 ]
 
 # Prefixed apps first: a path is tried against every pattern before the one that serves it, and
 # the ones with an empty prefix (profiles, the page tree) try all of theirs.
 urlpatterns += i18n_patterns(
     path("petitions/", include("petitions.urls")),
+    path("polls/", include("polls.urls")),
     path("search/", include("search.urls")),
     path("library/", include("library.urls")),
     path("experts/", include("experts.urls")),
     path("accounts/", include("allauth.urls")),
+    path("organizations/<str:slug>/polls/", include("polls.board_urls")),
     path("", include("residents.urls")),
     path("", include("profiles.urls")),
     path("", include(wagtail_urls)),

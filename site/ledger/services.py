@@ -19,7 +19,7 @@ from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from config.keys import key_open, key_seal
 from ledger import merkle, selectors
-from ledger.models import Entry, Log, Node, TreeHead, tree_head_message
+from ledger.models import TREE_HEAD_VERSION, Entry, Log, Node, TreeHead, tree_head_message
 
 MAX_PURPOSE_LENGTH = 40
 MAX_ENTRY_BYTES = 64 * 1024
@@ -176,3 +176,19 @@ def _sign(log: Log, root: bytes) -> TreeHead:
     return TreeHead.objects.create(
         log=log, size=log.size, timestamp=timestamp, root_hash=root, signature=signature
     )
+
+
+def leaf_promise_sign(*, log: Log, message: bytes) -> bytes:
+    """The log key's Ed25519 signature over an app's promise about a leaf (a poll's ballot
+    receipt: `polls.protocol.receipt_message`). A message shaped like a tree head (49 bytes
+    beginning with the version byte 0x01) is refused: with the same key, such a signature
+    would be a tree head the log never made."""
+    message = bytes(message)
+    if len(message) == len(tree_head_message(size=0, timestamp=0, root_hash=bytes(32))) and (
+        message[:1] == bytes([TREE_HEAD_VERSION])
+    ):
+        raise LedgerError("tree_head_shaped", "a promise must not be shaped like a tree head")
+    secret = key_open(
+        sealed=bytes(log.sealed_private_key), purpose=Log.signing_purpose(log.public_key)
+    )
+    return Ed25519PrivateKey.from_private_bytes(secret).sign(message)

@@ -33,6 +33,7 @@ NOTIFICATION_KINDS: list[NotificationKind] = [
         "profiles.organization_posts", _("Organizations I belong to publish a post"), False
     ),
     NotificationKind("experts.questions", _("A resident asks a question in my competency")),
+    NotificationKind("polls.opened", _("A poll I may vote in has opened")),
 ]
 
 

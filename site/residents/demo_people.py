@@ -3,13 +3,15 @@ residents of the registers' buildings (they typed the code from a letter), a few
 residence expired or was revoked, and the professions and memberships other apps' demo data
 imply (`residents_sync`).
 
-`NEIGHBOUR_COUNT` accounts `neighbour001@example.org` …, password `config.demo.DEMO_PASSWORD`,
-are made in bulk with the password hashed once (as `profiles.demo` does); demo residents
-resident033–resident092 are verified residents too, so logging in as one shows it.
+`settings.DEMO_NEIGHBOURS` accounts `neighbour001@example.org` …, password
+`config.demo.DEMO_PASSWORD`, are made in bulk with the password hashed once (as
+`profiles.demo` does); demo residents resident033–resident092 are verified residents too, so
+logging in as one shows it.
 """
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
@@ -25,7 +27,6 @@ from residents.derived import derived_sync
 from residents.models import Building, VerifiedAttribute
 from residents.services.attributes import attribute_grant, attribute_revoke
 
-NEIGHBOUR_COUNT = 300
 MOVED_AWAY = "Переїхав(-ла) до іншого міста."
 Kind = VerifiedAttribute.Kind
 Source = VerifiedAttribute.Source
@@ -37,7 +38,7 @@ def neighbour_email(number: int) -> str:
 
 def _neighbours(rng) -> list:
     User = get_user_model()
-    emails = [neighbour_email(n) for n in range(1, NEIGHBOUR_COUNT + 1)]
+    emails = [neighbour_email(n) for n in range(1, settings.DEMO_NEIGHBOURS + 1)]
     existing = set(User.objects.filter(email__in=emails).values_list("email", flat=True))
     missing = [email for email in emails if email not in existing]
     if missing:

@@ -396,6 +396,48 @@ def _ownership(person, world):
     return ownership, "3/7"
 
 
+def _poll_of(person=None, *, title="Опитування про сквер"):
+    from residents.services.audiences import audience_create
+    from tests.polls.factories import poll_for
+
+    district = DistrictFactory(slug="pd-poll-district")
+    audience = audience_create(districts=[district])
+    return poll_for(audience=audience, creator=person, title=title), district
+
+
+def _poll(person, world):
+    from django.contrib.auth.models import Group
+
+    person.is_staff = True
+    person.save(update_fields=["is_staff"])
+    person.groups.add(Group.objects.get_or_create(name="Editors")[0])
+    poll, _district = _poll_of(person, title="Опитування автора")
+    return poll, "Опитування автора"
+
+
+def _issuance(person, world):
+    from polls import protocol
+    from polls.models import Issuance
+
+    poll, _district = _poll_of(title="Таємне опитування")
+    issuance = Issuance.objects.create(poll=poll, user=person, roll_secret=b"\x07" * 16)
+    return issuance, protocol.roll_hash(poll_id=poll.pk, secret=b"\x07" * 16)
+
+
+def _named_vote(person, world):
+    from polls.models import NamedVote
+
+    poll, _district = _poll_of(title="Відкрите опитування")
+    return NamedVote.objects.create(poll=poll, user=person), "Відкрите опитування"
+
+
+def _poll_creator_scope(person, world):
+    from polls.models import PollCreatorScope
+
+    district = DistrictFactory(slug="pd-scope", name_uk="Район депутата")
+    return PollCreatorScope.objects.create(user=person, district=district), "Район депутата"
+
+
 CASES: dict[str, Case] = {
     "profiles.User": Case(
         _user, Blanked({"first_name": "", "is_active": False, "last_login": None})
@@ -681,4 +723,8 @@ CASES: dict[str, Case] = {
     "residents.Ownership": Case(
         _ownership, Blanked({"user": None, "email": "", "share_numerator": 3})
     ),
+    "polls.Poll": Case(_poll, Blanked({"creator": None})),
+    "polls.Issuance": Case(_issuance, Blanked({"user": None})),
+    "polls.NamedVote": Case(_named_vote, Blanked({"user": None})),
+    "polls.PollCreatorScope": Case(_poll_creator_scope, Gone()),
 }

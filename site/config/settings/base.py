@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "experts",
     "ledger",
     "residents",
+    "polls",
     "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -260,6 +261,23 @@ PRIVACY_HASH_KEY = env("PRIVACY_HASH_KEY", default=SECRET_KEY)
 # empty outside production means a key derived from SECRET_KEY.
 KEY_ENCRYPTION_KEY = env("KEY_ENCRYPTION_KEY", default="")
 KEY_ENCRYPTION_KEYS_OLD = env.list("KEY_ENCRYPTION_KEYS_OLD", default=[])
+
+# Polls: below this many eligible people a ballot cannot be secret (a result would single
+# people out); pending secret ballots are appended in shuffled batches at least this often
+# (`polls_tick`); a person's link to their credential or named vote is cut this many days
+# after the poll closes.
+POLL_SECRET_MIN_AUDIENCE = env.int("POLL_SECRET_MIN_AUDIENCE", default=20)
+POLL_BATCH_SECONDS = env.int("POLL_BATCH_SECONDS", default=300)
+POLL_RETENTION_DAYS = env.int("POLL_RETENTION_DAYS", default=365)
+# The voter's browser waits a random number of seconds in this range between receiving its
+# credential and casting its ballot, so the two requests cannot be paired by their timing.
+POLL_CAST_DELAY_SECONDS = (3, 30)
+# Secret ballots the demo city's polls receive in all (`polls.demo`), each cast through the
+# real protocol: "a few thousand", capped by how many verified residents each audience has.
+DEMO_POLL_BALLOTS = env.int("DEMO_POLL_BALLOTS", default=3000)
+# Verified residents the demo city has besides its named demo people (`residents.demo_people`):
+# enough audience for those thousands of ballots.
+DEMO_NEIGHBOURS = env.int("DEMO_NEIGHBOURS", default=3600)
 
 # How many reverse proxies of our own stand in front of the site, each appending to
 # X-Forwarded-For. 0 (a laptop, or gunicorn facing the internet) ignores the header, which a

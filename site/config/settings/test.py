@@ -16,6 +16,10 @@ STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticF
 STATIC_ROOT = None  # served from the source folders; collectstatic is for production
 WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = env.path("TEST_MEDIA_ROOT", default="/tmp/spilno-test-media")  # noqa: S108
+# Enough ballots for every demo poll state, few enough that each module seeding the city stays
+# quick (each ballot is an RSA-3072 signature and an HPKE seal and open).
+DEMO_POLL_BALLOTS = 60
+DEMO_NEIGHBOURS = 300
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0

@@ -1,0 +1,81 @@
+"""Background work of the polls app: telling eligible people that a poll has opened.
+
+Arguments are ids only (task arguments are stored; no address may end up in the task table).
+People are emailed in batches of `POLL_EMAIL_BATCH` in the order of their ids, each batch
+queueing the next with the last id it reached, so a city-wide poll never holds one worker for
+long and a retried batch resumes where it stopped. Only people who have not turned the kind
+"polls.opened" off (My account → Notification settings) are emailed.
+
+No account stores a language yet, so the email is in the site's default language.
+"""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core import mail
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+
+from django_tasks import task
+
+from polls.models import Poll
+from profiles.emails import absolute_url
+from residents.selectors import audience_members
+
+NOTIFICATION_KIND = "polls.opened"
+POLL_EMAIL_BATCH = 200
+
+
+def opened_recipients(poll: Poll, *, after_user_id: int = 0):
+    """Eligible people with a usable address who want this kind of email, by id."""
+    return (
+        get_user_model()
+        .objects.filter(
+            pk__in=audience_members(audience=poll.audience),
+            pk__gt=after_user_id,
+            is_active=True,
+            erased_at__isnull=True,
+        )
+        .exclude(email="")
+        .exclude(notification_settings__kind=NOTIFICATION_KIND, notification_settings__wanted=False)
+        .order_by("pk")
+    )
+
+
+def _message(*, poll: Poll, email: str, language: str) -> mail.EmailMessage:
+    with translation.override(language):
+        context = {
+            "poll": poll,
+            "link": absolute_url(reverse("polls:detail", kwargs={"slug": poll.slug})),
+        }
+        subject = render_to_string("polls/email/opened_subject.txt", context)
+        body = render_to_string("polls/email/opened_body.txt", context)
+    return mail.EmailMessage(
+        subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{' '.join(subject.split())}",
+        body=body.strip() + "\n",
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[email],
+    )
+
+
+@task()
+def poll_opened_notify(*, poll_id: int, after_user_id: int = 0) -> int:
+    """Email one batch of the poll's eligible people that it is open; queue the next batch.
+    Returns how many were emailed."""
+    poll = Poll.objects.select_related("audience").filter(pk=poll_id).first()
+    if poll is None or poll.state != Poll.State.OPEN:
+        return 0
+    batch = list(
+        opened_recipients(poll, after_user_id=after_user_id).values_list("pk", "email")[
+            :POLL_EMAIL_BATCH
+        ]
+    )
+    if not batch:
+        return 0
+    language = settings.LANGUAGE_CODE
+    messages = [_message(poll=poll, email=email, language=language) for _pk, email in batch]
+    with mail.get_connection() as connection:
+        connection.send_messages(messages)
+    if len(batch) == POLL_EMAIL_BATCH:
+        poll_opened_notify.enqueue(poll_id=poll_id, after_user_id=batch[-1][0])
+    return len(batch)
