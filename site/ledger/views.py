@@ -130,6 +130,10 @@ def _log_view(handler):
             return _error(400, error.code, error.message, error.parameter)
         except selectors.LedgerQueryError as error:
             return _error(400, error.code, _("The log cannot answer this request."))
+        except selectors.MissingNodeError:
+            # Stored hashes are missing: the tables were damaged outside the services. Say
+            # so plainly; an auditor's tool treats it as the failure it is.
+            return _error(503, "log_incomplete", _("The log's stored hashes are incomplete."))
 
     view.__name__ = handler.__name__
     view.__doc__ = handler.__doc__

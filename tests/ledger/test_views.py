@@ -212,3 +212,12 @@ def test_the_projects_hostile_values_in_every_parameter_never_give_a_server_erro
             assert response.status_code < 500, (name, parameter, raw[:20])
         everything = {parameter: _value(raw) for parameter in PARAMETERS}
         assert client.get(url(name, log, **everything)).status_code < 500
+
+
+def test_a_log_whose_stored_hashes_were_removed_says_so_without_a_server_error(client, log):
+    from ledger.models import Node
+
+    Node.objects.filter(log=log).delete()  # damage done outside the services
+    response = client.get(url("consistency", log, first=6, second=21))
+    assert response.status_code == 503
+    assert response.json()["error"]["code"] == "log_incomplete"

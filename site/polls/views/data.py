@@ -34,6 +34,19 @@ def _visible_poll(poll_id: int) -> Poll | None:
     return polls.filter(pk=poll_id).first()
 
 
+def _poll_for_ballot(poll_id: int) -> Poll | None:
+    """The poll a ballot is cast into, with only what casting reads (its state, secrecy and
+    credential public key, and its log's signing key for the receipt): the ballot box is the
+    hot path, and the rest of the row (sealed keys, results, texts) is kilobytes it never
+    uses."""
+    polls = Poll.objects.exclude(state=Poll.State.DRAFT).select_related("log")
+    return (
+        polls.only("pk", "state", "secrecy", "credential_public_key", "log")
+        .filter(pk=poll_id)
+        .first()
+    )
+
+
 def _poll_not_found() -> JsonResponse:
     return json_error(404, "poll_not_found", _("There is no such poll."))
 
@@ -66,7 +79,7 @@ def ballots(request, poll_id: int):
         return json_error(
             429, "rate_limited", _("Too many ballots from this address; wait a minute.")
         )
-    poll = _visible_poll(poll_id)
+    poll = _poll_for_ballot(poll_id)
     if poll is None:
         return _poll_not_found()
     try:
