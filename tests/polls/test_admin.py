@@ -22,6 +22,18 @@ from tests.residents.factories import DistrictFactory
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def _in_english(settings):
+    """These tests read the pages' messages in English, the language they are written in: the
+    admin and the public pages follow the default language, made English here."""
+    from django.utils import translation
+
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
+
+
 WHEN = "%Y-%m-%d %H:%M"
 
 

@@ -27,6 +27,17 @@ WHEN = "%Y-%m-%dT%H:%M"
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _in_english(settings):
+    """These tests read the pages' messages in English, the language they are written in: the
+    admin and the public pages follow the default language, made English here."""
+    from django.utils import translation
+
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
+
+
 @pytest.fixture
 def district(db):
     return DistrictFactory(slug="sad", name_uk="Садовий", name_en="Garden")
