@@ -90,54 +90,52 @@ class Group:
     items: tuple[PageItem | UrlItem, ...]
 
 
-def _label(text: str) -> Promise:
-    return pgettext_lazy("main menu", text)
-
-
+# Each label is written out in its own pgettext_lazy call: makemessages extracts only literal
+# strings, and a label passed through a helper would be dropped from the catalogue as obsolete.
 NAVIGATION: tuple[Group, ...] = (
     Group(
         "learn",
-        _label("Learn"),
+        pgettext_lazy("main menu", "Learn"),
         (
             PageItem("library.LibraryIndexPage", children=True),
-            UrlItem("search:results", _label("Search")),
-            UrlItem("apps:directory", _label("Apps")),
-            UrlItem("api:docs", _label("API")),
+            UrlItem("search:results", pgettext_lazy("main menu", "Search")),
+            UrlItem("apps:directory", pgettext_lazy("main menu", "Apps")),
+            UrlItem("api:docs", pgettext_lazy("main menu", "API")),
         ),
     ),
     Group(
         "decide",
-        _label("Decide"),
+        pgettext_lazy("main menu", "Decide"),
         (
             PageItem("petitions.PetitionIndexPage"),
-            UrlItem("polls:index", _label("Polls")),
-            UrlItem("ideas:index", _label("Ideas")),
-            UrlItem("meetings:index", _label("Residents' meetings")),
+            UrlItem("polls:index", pgettext_lazy("main menu", "Polls")),
+            UrlItem("ideas:index", pgettext_lazy("main menu", "Ideas")),
+            UrlItem("meetings:index", pgettext_lazy("main menu", "Residents' meetings")),
         ),
     ),
     Group(
         "report",
-        _label("Report"),
+        pgettext_lazy("main menu", "Report"),
         (
-            UrlItem("reports:index", _label("Problem reports")),
-            UrlItem("complaints:book", _label("Book of complaints")),
+            UrlItem("reports:index", pgettext_lazy("main menu", "Problem reports")),
+            UrlItem("complaints:book", pgettext_lazy("main menu", "Book of complaints")),
         ),
     ),
     Group(
         "people",
-        _label("People"),
+        pgettext_lazy("main menu", "People"),
         (
             PageItem("experts.ExpertDirectoryPage"),
             PageItem("experts.ProjectIndexPage"),
             PageItem("profiles.DirectoryPage", where={"directory": "organizations"}),
             PageItem("profiles.DirectoryPage", where={"directory": "people"}),
-            UrlItem("residents:buildings", _label("Buildings")),
+            UrlItem("residents:buildings", pgettext_lazy("main menu", "Buildings")),
         ),
     ),
 )
 
 # Where top-level pages that no item of NAVIGATION claims are listed.
-OTHER = Group("other", _label("More"), ())
+OTHER = Group("other", pgettext_lazy("main menu", "More"), ())
 
 
 def generation() -> int:

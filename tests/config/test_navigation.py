@@ -81,7 +81,10 @@ def test_a_renamed_page_is_shown_with_its_new_title(client, home_page):
     section.title = "Звернення"
     section.save_revision().publish()
 
-    assert [item["title"] for item in groups(client)["decide"]["items"]] == ["Звернення"]
+    assert [item["title"] for item in groups(client)["decide"]["items"]] == [
+        "Звернення",
+        "Опитування",
+    ]
 
 
 def test_a_deleted_page_leaves_the_menu(client, home_page):
@@ -125,7 +128,8 @@ def test_each_page_goes_to_the_group_of_what_people_do_with_it(client, home_page
     built = groups(client)
 
     assert urls(built, "learn") == [library.url, "/search/"]
-    assert urls(built, "decide") == [petitions.url]
+    # The petitions page, then the polls (an app's URL).
+    assert urls(built, "decide") == [petitions.url, "/polls/"]
     # The registry's order, not the tree's: organizations before people; then the buildings
     # (an app's URL, not a page).
     assert urls(built, "people") == [experts.url, organizations.url, people.url, "/buildings/"]
@@ -150,13 +154,13 @@ def test_a_group_with_nothing_to_show_is_left_out(client, home_page):
 
 def test_items_of_apps_that_are_not_installed_are_left_out(client, home_page):
     names = [item.name for group in NAVIGATION for item in group.items if isinstance(item, UrlItem)]
-    assert "polls:index" in names
-    assert not apps.is_installed("polls")
+    assert "ideas:index" in names
+    assert not apps.is_installed("ideas")
 
     urls = [item["url"] for group in menu(client) for item in group["items"]]
 
-    # With no page in the menu, only the apps' own URLs remain: search and the buildings.
-    assert urls == ["/search/", "/buildings/"]
+    # With no page in the menu, only the installed apps' own URLs remain.
+    assert urls == ["/search/", "/polls/", "/buildings/"]
 
 
 def test_an_app_joins_the_menu_by_one_line_and_leaves_it_when_its_url_is_gone(
@@ -165,12 +169,12 @@ def test_an_app_joins_the_menu_by_one_line_and_leaves_it_when_its_url_is_gone(
     registry = (
         Group(
             "decide",
-            navigation._label("Decide"),
+            "Decide",
             (
-                PageItem("polls.PollIndexPage"),
-                UrlItem("polls:index", navigation._label("Polls")),
-                UrlItem("search:no-such-view", navigation._label("Search")),
-                UrlItem("profiles:people", navigation._label("People")),
+                PageItem("ideas.IdeaIndexPage"),
+                UrlItem("ideas:index", "Ideas"),
+                UrlItem("search:no-such-view", "Search"),
+                UrlItem("profiles:people", "People"),
             ),
         ),
     )
@@ -190,7 +194,7 @@ def test_a_top_level_page_no_group_claims_still_appears_after_the_groups(client,
 
     assert built[-1]["key"] == "other"
     assert [item["url"] for item in built[-1]["items"]] == [stray.url]
-    assert urls(groups_of(built), "decide") == ["/petitions/"]
+    assert urls(groups_of(built), "decide") == ["/petitions/", "/polls/"]
 
 
 def test_labels_and_titles_follow_the_language(client, home_page, english):
@@ -203,9 +207,15 @@ def test_labels_and_titles_follow_the_language(client, home_page, english):
     ukrainian = groups(client, "/")
     english_menu = groups(client, "/en/")
 
-    assert [i["title"] for i in ukrainian["decide"]["items"]] == ["Петиції"]
-    assert [i["title"] for i in english_menu["decide"]["items"]] == ["Petitions"]
+    assert [i["title"] for i in ukrainian["decide"]["items"]] == ["Петиції", "Опитування"]
+    assert [i["title"] for i in english_menu["decide"]["items"]] == ["Petitions", "Polls"]
     assert [i["url"] for i in english_menu["learn"]["items"]] == ["/en/search/"]
+    # The groups' and apps' labels are in the catalogue too, not left in English.
+    assert (ukrainian["decide"]["label"], english_menu["decide"]["label"]) == (
+        "Вирішувати",
+        "Decide",
+    )
+    assert ukrainian["decide"]["items"][1]["title"] == "Опитування"
     for language, built in (("uk", ukrainian), ("en", english_menu)):
         with translation.override(language):
             labels = {group.key: str(group.label) for group in NAVIGATION}
@@ -219,13 +229,13 @@ def test_the_current_section_and_its_group_are_marked_whatever_page_built_the_me
 ):
     draft_section(home_page).save_revision().publish()
     at_home = groups(client, "/")
-    assert [item["active"] for item in at_home["decide"]["items"]] == [False]
+    assert [item["active"] for item in at_home["decide"]["items"]] == [False, False]
     assert not at_home["decide"]["active"]
 
     in_section = groups(client, "/petitions/")
 
-    assert [item["active"] for item in in_section["decide"]["items"]] == [True]
-    assert [item["current"] for item in in_section["decide"]["items"]] == [True]
+    assert [item["active"] for item in in_section["decide"]["items"]] == [True, False]
+    assert [item["current"] for item in in_section["decide"]["items"]] == [True, False]
     assert in_section["decide"]["active"]
     assert not in_section["learn"]["active"]
 

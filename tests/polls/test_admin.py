@@ -2,12 +2,14 @@
 the steps of a poll's life with the services' refusals shown, and requests that change
 nothing (bad forms, someone else's poll, an area outside a deputy's districts)."""
 
+import json
 from datetime import timedelta
 
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from wagtail.documents import get_document_model
 
@@ -22,16 +24,8 @@ from tests.residents.factories import DistrictFactory
 
 pytestmark = pytest.mark.django_db
 
-
-@pytest.fixture(autouse=True)
-def _in_english(settings):
-    """These tests read the pages' messages in English, the language they are written in: the
-    admin and the public pages follow the default language, made English here."""
-    from django.utils import translation
-
-    settings.LANGUAGE_CODE = "en"
-    with translation.override("en"):
-        yield
+# The pages are read in Ukrainian, the default; messages are looked up in the catalogue.
+REFUSED_TRANSITION = _("A poll cannot go from “%(current)s” to “%(target)s”.").split("%(")[0]
 
 
 WHEN = "%Y-%m-%d %H:%M"
@@ -142,7 +136,7 @@ def test_a_form_without_questions_is_shown_again_and_creates_nothing(client, edi
     data = form_data(**{"questions-0-text": "", "questions-1-text": ""})
     response = client.post(reverse("polls_admin:create"), data)
     assert response.status_code == 200
-    assert "Ask at least one question." in response.content.decode()
+    assert _("Ask at least one question.") in response.content.decode()
     assert not Poll.objects.exists()
     assert not Audience.objects.exists()
 
@@ -151,7 +145,7 @@ def test_a_multiple_choice_allowing_more_than_its_options_is_refused(client, edi
     client.force_login(editor)
     data = form_data(**{"questions-1-max_choices": "4"})
     response = client.post(reverse("polls_admin:create"), data)
-    assert "At most as many as there are options." in response.content.decode()
+    assert _("At most as many as there are options.") in response.content.decode()
     assert not Poll.objects.exists()
 
 
@@ -171,13 +165,14 @@ def test_a_small_audience_makes_an_open_vote_and_says_so(client, editor):
     response = client.post(reverse("polls_admin:create"), data, follow=True)
     poll = Poll.objects.get()
     assert poll.secrecy == Poll.Secrecy.OPEN
-    assert "open vote" in response.content.decode()
+    assert str(Poll.Secrecy.OPEN.label) in response.content.decode()
 
 
 def test_a_deputy_creates_a_poll_for_their_district(client, city):
     deputy = deputy_of(city)
     client.force_login(deputy)
-    assert "Polls" in client.get(reverse("wagtailadmin_home")).content.decode()
+    home = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert json.dumps(_("Polls")) in home  # the sidebar's menu is JSON in the page
     data = form_data(creator_kind="deputy", district=city.pk, whole_city="", districts=[city.pk])
     response = client.post(reverse("polls_admin:create"), data)
     assert response.status_code == 302
@@ -191,7 +186,7 @@ def test_a_deputy_is_refused_another_district_and_nothing_is_left_behind(client,
     data = form_data(creator_kind="deputy", district=city.pk, whole_city="", districts=[other.pk])
     response = client.post(reverse("polls_admin:create"), data)
     assert response.status_code == 200
-    assert "You may not create a poll for this audience." in response.content.decode()
+    assert _("You may not create a poll for this audience.") in response.content.decode()
     assert not Poll.objects.exists()
     assert not Audience.objects.exists()
 
@@ -233,7 +228,7 @@ def test_only_a_draft_can_be_edited(client, editor, city):
     poll = city_poll(state="scheduled")
     client.force_login(editor)
     response = client.post(reverse("polls_admin:edit", args=[poll.pk]), form_data(), follow=True)
-    assert "Only a draft poll can be changed." in response.content.decode()
+    assert _("Only a draft poll can be changed.") in response.content.decode()
     poll.refresh_from_db()
     assert poll.title == "Бюджет участі"
 
@@ -247,13 +242,13 @@ def test_the_steps_of_a_poll_call_the_services_and_show_their_refusals(client, e
         poll.refresh_from_db()
         return response.content.decode()
 
-    assert "scheduled" in step("schedule")
+    assert _("The poll is scheduled: it opens by itself at its opening time.") in step("schedule")
     assert poll.state == Poll.State.SCHEDULED
-    assert "cannot go from" in step("publish")
+    assert REFUSED_TRANSITION in step("publish")
     assert poll.state == Poll.State.SCHEDULED
     step("open")  # the factory's poll opened an hour ago
     assert poll.state == Poll.State.OPEN and poll.eligible_count == 25
-    assert "The poll closes at its closing time." in step("close")
+    assert _("The poll closes at its closing time.") in step("close")
     assert poll.state == Poll.State.OPEN
 
 
@@ -319,7 +314,7 @@ def test_a_deputys_draft_moved_outside_their_districts_is_refused_and_kept(clien
     poll = Poll.objects.get()
     moved = {**mine, "districts": [other.pk], "title": "Перенесено"}
     response = client.post(reverse("polls_admin:edit", args=[poll.pk]), moved)
-    assert "You may not change this poll." in response.content.decode()
+    assert _("You may not change this poll.") in response.content.decode()
     poll.refresh_from_db()
     assert poll.title == "Новий сквер на Садовій"
     assert list(poll.audience.districts.all()) == [city]

@@ -28,12 +28,11 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def _in_english(settings):
+def _in_english():
     """These tests read the pages' messages in English, the language they are written in: the
-    admin and the public pages follow the default language, made English here."""
+    addresses they reverse are the English ones (/en/…)."""
     from django.utils import translation
 
-    settings.LANGUAGE_CODE = "en"
     with translation.override("en"):
         yield
 
