@@ -1,6 +1,6 @@
 """Site-wide views that belong to no single app."""
 
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
@@ -13,3 +13,14 @@ def rate_limited(request, exception=None):
         request=request,
     )
     return HttpResponse(body, status=429)
+
+
+def json_error(status: int, code: str, message: str, parameter: str | None = None) -> JsonResponse:
+    """The refusal every JSON endpoint gives: {"error": {"code", "message"[, "parameter"]}},
+    never cached (the same request may succeed later)."""
+    error = {"code": code, "message": str(message)}
+    if parameter:
+        error["parameter"] = parameter
+    response = JsonResponse({"error": error}, status=status)
+    response["Cache-Control"] = "no-store"
+    return response

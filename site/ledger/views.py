@@ -32,6 +32,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from config.params import MAX_ID, page_of
+from config.views import json_error
 from ledger import selectors
 from ledger.models import Log, TreeHead
 
@@ -46,17 +47,8 @@ class BadParameter(Exception):
         self.parameter, self.code, self.message = parameter, code, message
 
 
-def _error(status: int, code: str, message: str, parameter: str | None = None) -> JsonResponse:
-    error = {"code": code, "message": message}
-    if parameter:
-        error["parameter"] = parameter
-    response = JsonResponse({"error": error}, status=status)
-    response["Cache-Control"] = "no-store"
-    return response
-
-
 def _not_found() -> JsonResponse:
-    return _error(404, "log_not_found", _("There is no such log, or it is not open to you."))
+    return json_error(404, "log_not_found", _("There is no such log, or it is not open to you."))
 
 
 def _count(request, name: str, *, minimum: int = 0, default: int | None = None) -> int:
@@ -127,13 +119,13 @@ def _log_view(handler):
         try:
             return handler(request, log)
         except BadParameter as error:
-            return _error(400, error.code, error.message, error.parameter)
+            return json_error(400, error.code, error.message, error.parameter)
         except selectors.LedgerQueryError as error:
-            return _error(400, error.code, _("The log cannot answer this request."))
+            return json_error(400, error.code, _("The log cannot answer this request."))
         except selectors.MissingNodeError:
             # Stored hashes are missing: the tables were damaged outside the services. Say
             # so plainly; an auditor's tool treats it as the failure it is.
-            return _error(503, "log_incomplete", _("The log's stored hashes are incomplete."))
+            return json_error(503, "log_incomplete", _("The log's stored hashes are incomplete."))
 
     view.__name__ = handler.__name__
     view.__doc__ = handler.__doc__
@@ -193,7 +185,7 @@ def inclusion(request, log: Log):
     except selectors.LedgerQueryError as error:
         if error.code != "leaf_not_found":
             raise
-        return _error(404, "leaf_not_found", _("No entry of this tree has that leaf hash."))
+        return json_error(404, "leaf_not_found", _("No entry of this tree has that leaf hash."))
     document = {"leaf_index": index, "tree_size": size, "inclusion_path": [h.hex() for h in path]}
     return _respond(request, log, document, cache=IMMUTABLE)
 

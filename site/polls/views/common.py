@@ -3,9 +3,9 @@
 import json
 
 from django.core.exceptions import RequestDataTooBig
-from django.http import JsonResponse
 from django.utils.translation import gettext as _
 
+from config.views import json_error  # noqa: F401  (the views import it from here)
 from residents.models import Audience
 
 MAX_JSON_BYTES = 16 * 1024  # a ballot is under 2 KB; anything far larger is not one
@@ -17,12 +17,6 @@ class BadRequest(Exception):
     def __init__(self, code: str, message: str, status: int = 400):
         super().__init__(message)
         self.code, self.message, self.status = code, message, status
-
-
-def json_error(status: int, code: str, message: str) -> JsonResponse:
-    response = JsonResponse({"error": {"code": code, "message": str(message)}}, status=status)
-    response["Cache-Control"] = "no-store"
-    return response
 
 
 def json_body(request) -> dict:

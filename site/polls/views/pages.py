@@ -60,8 +60,6 @@ def _results(poll: Poll) -> list[dict]:
         zip(poll.questions.all(), poll.results["questions"], strict=False), start=1
     ):
         labels = opendata.option_labels(question)
-        if question.kind == "scale":
-            labels = [str(label) for label in labels]
         rows = charts.question_rows(labels=labels, counts=result["counts"], ballots=valid)
         title = _("Results of question %(number)s; the same numbers are in the table.") % {
             "number": number
