@@ -119,8 +119,14 @@ def test_signature_under_another_key_is_refused():
 
 
 def test_finalize_with_another_key_is_refused():
-    prepared = blind_rsa.prepare(b"token")
-    blinded_msg, inv = blind_rsa.blind(poll_key().public_key(), prepared)
+    # A blinded value at or above the other key's modulus is refused by blind_sign already;
+    # draw one below it, so that it is finalize that must refuse.
+    other_n = other_key().public_key().public_numbers().n
+    while True:
+        prepared = blind_rsa.prepare(b"token")
+        blinded_msg, inv = blind_rsa.blind(poll_key().public_key(), prepared)
+        if int.from_bytes(blinded_msg, "big") < other_n:
+            break
     blind_sig = blind_rsa.blind_sign(other_key(), blinded_msg)
     with pytest.raises(InvalidBlindSignature):
         blind_rsa.finalize(poll_key().public_key(), prepared, blind_sig, inv)
