@@ -67,6 +67,9 @@ QUESTIONS = [
     },
     {"text": "Наскільки вам подобається проєкт?", "kind": "scale", "options": []},
 ]
+# The key holder's private results key of each poll made here, kept on "their" side (as their
+# key file would be) until the poll has closed.
+RESULTS_KEYS: dict[int, bytes] = {}
 CHOICES = [[[0], [0, 1], [5]], [[1], [2], [3]], [[0], [1], [4]], [[1], [0, 2], [1]]]
 
 
@@ -94,6 +97,8 @@ def secret_poll(*, title: str):
     from django.utils import timezone
 
     from config.models import District
+    from polls import sealing
+    from polls.services.keys import poll_key_public_give
     from polls.services.polls import poll_create, poll_open, poll_schedule
     from residents.models import VerifiedAttribute
     from residents.services.attributes import attribute_grant
@@ -127,6 +132,10 @@ def secret_poll(*, title: str):
         questions=QUESTIONS,
         creator_kind="editor",
     )
+    # The editor is the poll's only key holder: their "browser" makes the results key here.
+    private_key, public_key = sealing.key_generate()
+    poll_key_public_give(poll=poll, user=editor, public_key=public_key)
+    RESULTS_KEYS[poll.pk] = private_key
     poll_schedule(poll=poll, actor=editor)
     return poll_open(poll=poll, now=poll.opens_at)
 
@@ -151,8 +160,7 @@ def made_ballots(poll, count: int, *, spoilt_every: int = 0) -> list[tuple[bytes
 
     private_key = credential_private_key(poll)
     pss = padding.PSS(mgf=padding.MGF1(hashes.SHA384()), salt_length=blind_rsa.SALT_LENGTH)
-    info = protocol.ballot_info(poll.pk)
-    results_key = bytes(poll.results_public_key)
+    results_keys = [bytes(poll.key_holders.get().public_key)]
     ballots = []
     for number in range(count):
         token = blind_rsa.prepare(secrets.token_bytes(32))
@@ -161,7 +169,7 @@ def made_ballots(poll, count: int, *, spoilt_every: int = 0) -> list[tuple[bytes
             plaintext = b'{"answers":[[9]]}'
         else:
             plaintext = protocol.choices_plaintext(CHOICES[number % len(CHOICES)])
-        ballots.append((token, signature, *sealing.seal(results_key, plaintext, info)))
+        ballots.append((token, signature, *sealing.seal_layers(results_keys, plaintext, poll.pk)))
     blind_rsa.verify(private_key.public_key(), ballots[0][0], ballots[0][1])
     return ballots
 
@@ -174,6 +182,7 @@ def published_poll(count: int):
     from ledger.services import log_append_many
     from polls import protocol
     from polls.models import Issuance, Poll
+    from polls.services.keys import poll_key_private_give
     from polls.services.polls import poll_close, poll_publish
 
     poll = secret_poll(title="Перевірка ста тисяч бюлетенів")
@@ -199,7 +208,9 @@ def published_poll(count: int):
     )
     poll.refresh_from_db()
     print(f"· appended to the log in {time.perf_counter() - started:.1f} s; counting")
-    poll = poll_publish(poll=poll_close(poll=poll, now=poll.closes_at))
+    poll = poll_close(poll=poll, now=poll.closes_at)
+    poll_key_private_give(poll=poll, user=poll.creator, private_key=RESULTS_KEYS[poll.pk])
+    poll = poll_publish(poll=poll)
     return poll, ballots, entries
 
 
@@ -213,9 +224,9 @@ def bare_work(poll, ballots, entries) -> tuple[float, float]:
     suite = CipherSuite.new(KEMId.DHKEM_P256_HKDF_SHA256, KDFId.HKDF_SHA256, AEADId.AES128_GCM)
     public_key = serialization.load_der_public_key(bytes(poll.credential_public_key))
     pss = padding.PSS(mgf=padding.MGF1(hashes.SHA384()), salt_length=48)
-    info = f"spilno poll {poll.pk} ballot v1".encode()
+    info = f"spilno poll {poll.pk} ballot v1/1".encode()  # one key holder: one layer
     started, cpu = time.perf_counter(), time.process_time()
-    results_key = suite.kem.deserialize_private_key(bytes(poll.results_private_key))
+    results_key = suite.kem.deserialize_private_key(RESULTS_KEYS[poll.pk])
     for entry in entries:
         hashlib.sha256(b"\x00" + entry).digest()
     for token, signature, enc, ct in ballots:

@@ -2,6 +2,7 @@
 """Check a Spilno poll from its public data alone.
 
     python tools/verify_poll.py https://spilno.example/uk/polls/park-benches/ [--cookie …]
+    python tools/verify_poll.py keygen --poll 7 --position 2 > spilno-poll-7-results-key-2.json
 
 Needs only the standard library, `cryptography` and `pyhpke`; it imports nothing from the site,
 so anyone can read it whole and run it against the site's answers. From the poll's public page
@@ -20,13 +21,19 @@ site's worker is never held up by a slow check). It checks and prints:
   under the poll's credential key (RFC 9474 RSABSSA-SHA384-PSS-Randomized: RSASSA-PSS, SHA-384,
   MGF1-SHA-384, 48-byte salt), no token twice; ballots ≤ credentials issued ≤ eligible; the
   roll's hashes distinct, sorted and as many as credentials issued;
-- once published: the results private key belongs to the results public key, every sealed
-  ballot opened (RFC 9180 base mode, DHKEM(P-256, HKDF-SHA256), HKDF-SHA256, AES-128-GCM; those
-  that do not open to a valid choice are spoilt and listed) and the published results, spoilt
-  ballots included, equal its own count.
+- once published: one private key per key holder, each belonging to that holder's public key,
+  every sealed ballot opened layer by layer with them in order (RFC 9180 base mode, DHKEM(P-256,
+  HKDF-SHA256), HKDF-SHA256, AES-128-GCM; layer i with info = ballot_info + "/" + i, the
+  plaintext of each layer but the last being the next layer's enc ‖ ct; those that do not open
+  to a valid choice are spoilt and listed) and the published results, spoilt ballots included,
+  equal its own count.
 
 An open poll's named votes are visible to its audience only: pass a member's session cookie
 (`--cookie "sessionid=…"`) to check them too; without it those checks are reported as skipped.
+
+`keygen` makes a key holder's results key pair on your own computer (for a browser without
+JavaScript) and prints the key file the poll's key page would save: {"poll", "position",
+"public_key", "private_key"}, base64url. Keep the file; paste its public_key on the key page.
 
 Exit status: 0 when every check that could run passed, 1 when any failed (one FAIL line per
 failure, at most a few of each kind), 2 when the poll's data cannot be loaded at all.
@@ -106,6 +113,26 @@ def canonical_json(value) -> bytes:
 
 def ballot_info(poll_id: int) -> bytes:
     return f"spilno poll {poll_id} ballot v{VERSION}".encode()
+
+
+def layer_info(poll_id: int, layer: int) -> bytes:
+    return ballot_info(poll_id) + b"/" + str(layer).encode()
+
+
+ENC_BYTES = 65  # an encapsulated P-256 key, uncompressed: the start of every inner layer
+
+
+def public_key_of(private_key: bytes) -> bytes | None:
+    """The uncompressed P-256 point of a 32-byte private scalar, or None if it is not one."""
+    if len(private_key) != 32:
+        return None
+    try:
+        derived = ec.derive_private_key(int.from_bytes(private_key, "big"), ec.SECP256R1())
+    except ValueError:
+        return None
+    return derived.public_key().public_bytes(
+        serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint
+    )
 
 
 # A canonical ballot exactly: the keys in order, no spaces, each byte string in the base64url
@@ -558,9 +585,11 @@ class Verifier:
             )
             if not isinstance(self.credential_key, rsa.RSAPublicKey):
                 raise ValueError("credential_public_key (not an RSA key)")
-        self.results_public_key = b64url_decode(bundle["results_public_key"] or "")
-        private = bundle["results_private_key"]
-        self.results_private_key = b64url_decode(private) if private is not None else None
+        self.results_public_keys = [b64url_decode(key) for key in bundle["results_public_keys"]]
+        private = bundle["results_private_keys"]
+        self.results_private_keys = (
+            [b64url_decode(key) for key in private] if private is not None else None
+        )
         if bundle["ballot_info"] != ballot_info(self.poll_id).decode():
             raise ValueError(f"ballot_info ({bundle['ballot_info']!r})")
 
@@ -691,8 +720,8 @@ class Verifier:
     def check_results(self, entries: "Entries") -> None:
         published = self.state == "published"
         if not published:
-            if self.results is not None or self.results_private_key is not None:
-                self.report.fail(f"results or the results key published while {self.state}")
+            if self.results is not None or self.results_private_keys is not None:
+                self.report.fail(f"results or results keys published while {self.state}")
             else:
                 self.report.skip(f"results: not published yet ({self.state})")
             return
@@ -732,23 +761,25 @@ class Verifier:
         )
 
     def check_results_key(self) -> bool:
-        private = self.results_private_key
-        if private is None or len(private) != 32:
-            self.report.fail("results key: the published results private key is not 32 bytes")
+        public, private = self.results_public_keys, self.results_private_keys or []
+        if not public or len(private) != len(public):
+            self.report.fail(
+                f"results keys: {len(private)} private keys published for {len(public)} key holders"
+            )
             return False
-        try:
-            derived = ec.derive_private_key(int.from_bytes(private, "big"), ec.SECP256R1())
-        except ValueError:
-            self.report.fail("results key: the published private key is not a P-256 scalar")
-            return False
-        public = derived.public_key().public_bytes(
-            serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint
+        problems = Problems("results keys")
+        for position, (public_key, private_key) in enumerate(zip(public, private, strict=True), 1):
+            derived = public_key_of(private_key)
+            if derived is None:
+                problems.add(f"results key {position}: not a 32-byte P-256 private key")
+            elif derived != public_key:
+                problems.add(f"results key {position}: not the private key of its public key")
+        self.report.outcome(
+            problems,
+            f"results keys: each of the {len(public)} key holders' private keys belongs to "
+            "their public key",
         )
-        if public != self.results_public_key:
-            self.report.fail("results key: the published private key is not the public key's")
-            return False
-        self.report.ok("results key: the published private key belongs to the public key")
-        return True
+        return not problems
 
 
 # An export line as the ledger writes it; another spelling goes through the JSON parse.
@@ -791,8 +822,8 @@ class Entries:
         tree = TreeBuilder()
         tokens: dict[bytes, int] = {}
         opener = None
-        if v.secret and v.state == "published" and v.results_private_key:
-            opener = Opener(v.results_private_key, ballot_info(v.poll_id), v.questions)
+        if v.secret and v.state == "published" and v.results_private_keys:
+            opener = Opener(v.results_private_keys, v.poll_id, v.questions)
         progress = Progress(self.total)
         if 0 in head_sizes:
             self.roots[0] = EMPTY_ROOT
@@ -911,18 +942,25 @@ class Entries:
 
 
 class Opener:
-    """HPKE OpenBase (RFC 9180 §6.1) of each sealed ballot with the published private key."""
+    """HPKE OpenBase (RFC 9180 §6.1) of each sealed ballot, layer by layer, with the published
+    private keys in the key holders' order."""
 
-    def __init__(self, private_key: bytes, info: bytes, questions: list[dict]):
-        self.key = HPKE_SUITE.kem.deserialize_private_key(private_key)
-        self.info, self.questions = info, questions
+    def __init__(self, private_keys: list[bytes], poll_id: int, questions: list[dict]):
+        self.keys = [HPKE_SUITE.kem.deserialize_private_key(key) for key in private_keys]
+        self.infos = [layer_info(poll_id, layer) for layer in range(1, len(private_keys) + 1)]
+        self.questions = questions
         # Most ballots of a poll say one of a few things: each distinct plaintext is read once.
         self.answers: dict[bytes, list | None] = {}
 
     def open(self, enc: bytes, ct: bytes):
         try:
-            context = HPKE_SUITE.create_recipient_context(enc, self.key, info=self.info)
-            plaintext = context.open(ct, b"")
+            for layer, (key, info) in enumerate(zip(self.keys, self.infos, strict=True), 1):
+                context = HPKE_SUITE.create_recipient_context(enc, key, info=info)
+                plaintext = context.open(ct, b"")
+                if layer < len(self.keys):
+                    if len(plaintext) <= ENC_BYTES:
+                        return None
+                    enc, ct = plaintext[:ENC_BYTES], plaintext[ENC_BYTES:]
         except Exception:  # pyhpke raises several kinds; each means the ballot does not open
             return None
         answers = self.answers.get(plaintext, False)
@@ -944,9 +982,37 @@ def _short(value) -> str:
     return text if len(text) <= 80 else text[:77] + "…"
 
 
+def keygen(argv) -> int:
+    """Print a key holder's key file: a fresh P-256 key pair made here, never sent anywhere."""
+    parser = argparse.ArgumentParser(
+        prog="verify_poll.py keygen", description="Make a key holder's results key file."
+    )
+    parser.add_argument("--poll", type=int, required=True, help="the poll's id")
+    parser.add_argument("--position", type=int, required=True, help="your place among holders")
+    args = parser.parse_args(argv)
+    private = ec.generate_private_key(ec.SECP256R1())
+    public_key = private.public_key().public_bytes(
+        serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint
+    )
+    private_key = private.private_numbers().private_value.to_bytes(32, "big")
+    # The pair must be one HPKE accepts (DeserializePrivateKey, RFC 9180 §7.1.2).
+    HPKE_SUITE.kem.deserialize_private_key(private_key)
+    key_file = {
+        "poll": args.poll,
+        "position": args.position,
+        "public_key": b64url(public_key),
+        "private_key": b64url(private_key),
+    }
+    print(json.dumps(key_file, indent=1))
+    return 0
+
+
 def main(argv=None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv[:1] == ["keygen"]:
+        return keygen(argv[1:])
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("url", help="the poll's public page")
+    parser.add_argument("url", help="the poll's public page (or: keygen --poll N --position N)")
     parser.add_argument(
         "--cookie", default="", help="a Cookie header (an open poll's log is its audience's)"
     )

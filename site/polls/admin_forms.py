@@ -4,6 +4,7 @@ documents (a formset with Wagtail's document chooser). The questions' formset is
 so the association boards' public form (`polls.forms_board`) uses it too."""
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.widgets import AdminDateTimeInput
@@ -12,6 +13,7 @@ from wagtail.documents.widgets import AdminDocumentChooser
 
 from config.models import District
 from polls.models import Option, Poll, Question
+from polls.services.keys import MAX_OTHER_HOLDERS
 from residents.forms_audience import AudienceForm
 
 MAX_QUESTIONS = 20
@@ -50,7 +52,43 @@ class PollTextForm(forms.Form):
         ),
     )
 
+    key_holders = forms.CharField(
+        label=_("Other key holders"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Up to two people with an account here (an observer, the audit commission): their "
+            "e-mail addresses, one per line. With you, each holds a results key; a secret poll "
+            "is counted only when all of you give your keys after it closes."
+        ),
+    )
+
     TEXT_FIELDS = ("title", "summary", "description", "opens_at", "closes_at", "secrecy")
+
+    def clean_key_holders(self) -> list:
+        """The accounts named, in order: each address must be an active account's."""
+        emails = [line.strip() for line in self.cleaned_data["key_holders"].splitlines()]
+        emails = [email for email in emails if email]
+        if len(emails) > MAX_OTHER_HOLDERS:
+            raise forms.ValidationError(
+                _("Name at most %(max)s other key holders.") % {"max": MAX_OTHER_HOLDERS}
+            )
+        users = []
+        for email in emails:
+            user = (
+                get_user_model()
+                .objects.filter(email__iexact=email, is_active=True, erased_at__isnull=True)
+                .first()
+            )
+            if user is None:
+                raise forms.ValidationError(
+                    _("No account has the address %(email)s.") % {"email": email}
+                )
+            if user in users:
+                raise forms.ValidationError(_("Name each key holder once."))
+            users.append(user)
+        return users
 
     def clean(self):
         data = super().clean()
@@ -64,7 +102,11 @@ class PollTextForm(forms.Form):
 
     @classmethod
     def initial_for(cls, poll: Poll) -> dict:
-        return {name: getattr(poll, name) for name in cls.TEXT_FIELDS}
+        others = poll.key_holders.filter(position__gt=1, user__isnull=False).order_by("position")
+        return {
+            **{name: getattr(poll, name) for name in cls.TEXT_FIELDS},
+            "key_holders": "\n".join(holder.user.email for holder in others.select_related("user")),
+        }
 
 
 class AdminPollForm(PollTextForm, AudienceForm):

@@ -26,7 +26,8 @@ from polls.admin_forms import (
 from polls.errors import PollError
 from polls.models import Poll, PollDocument
 from polls.permissions import AREA_GROUPS, is_poll_editor
-from polls.selectors import poll_turnout
+from polls.selectors import key_holders_of, poll_turnout
+from polls.services.keys import poll_key_holders_set
 from polls.services.polls import (
     poll_close,
     poll_create,
@@ -159,6 +160,7 @@ def create(request):
                     questions=questions.questions(),
                     creator_kind=values["creator_kind"],
                     district=values["district"] if values["creator_kind"] != "editor" else None,
+                    key_holders=values["key_holders"],
                     **form.text_values(),
                 )
                 _documents_store(poll, documents.documents())
@@ -216,6 +218,9 @@ def edit(request, pk):
                     questions=questions.questions(),
                     **form.text_values(),
                 )
+                poll_key_holders_set(
+                    poll=poll, actor=request.user, others=form.cleaned_data["key_holders"]
+                )
                 _documents_store(poll, documents.documents())
         except (PollError, ResidentsError) as error:
             _refused(request, error)
@@ -240,6 +245,7 @@ def detail(request, pk):
             "turnout": poll_turnout(poll),
             "questions": poll.questions.prefetch_related("options"),
             "documents": poll.documents.select_related("document"),
+            "key_holders": key_holders_of(poll),
         },
     )
 
@@ -291,7 +297,7 @@ def close_now(request, pk):
         request,
         pk,
         lambda poll: poll_close(poll=poll, actor=request.user),
-        _("The poll is closed and its ballots counted."),
+        _("The poll is closed. Its key holders can now give their keys, so it can be counted."),
     )
 
 
@@ -301,5 +307,5 @@ def publish(request, pk):
         request,
         pk,
         lambda poll: poll_publish(poll=poll, actor=request.user),
-        _("The results are published, with the key that opens every ballot."),
+        _("The results are published, with the keys that open every ballot."),
     )

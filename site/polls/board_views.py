@@ -19,7 +19,7 @@ from polls.errors import PollError
 from polls.forms_board import BoardPollForm
 from polls.models import Poll
 from polls.permissions import is_board_member
-from polls.selectors import poll_turnout
+from polls.selectors import key_holders_of, poll_turnout
 from polls.services.polls import poll_create, poll_schedule, poll_unschedule
 from polls.views.common import audience_in_words
 from profiles.models import Organization
@@ -74,6 +74,7 @@ def board_poll_create(request, slug):
                         questions=questions.questions(),
                         creator_kind=Poll.CreatorKind.BOARD,
                         organization=association,
+                        key_holders=form.cleaned_data["key_holders"],
                         **form.text_values(),
                     )
             except (PollError, ResidentsError) as error:
@@ -110,6 +111,7 @@ def board_poll_detail(request, slug, pk):
             "audience": audience_in_words(poll.audience),
             "turnout": poll_turnout(poll),
             "questions": poll.questions.prefetch_related("options"),
+            "key_holders": key_holders_of(poll),
         },
     )
 

@@ -1,15 +1,19 @@
 """The demo city's polls (issue 16, point 7): for the city, a district, a building and the
-professions, polls that are scheduled, open, and closed with their results published, with
-ballots cast by the demo's verified residents through the real protocol (`polls.demo_ballots`).
+professions, polls that are scheduled, open, closed and waiting for their key holders' keys,
+and closed with their results published, with ballots cast by the demo's verified residents
+through the real protocol (`polls.demo_ballots`, which also plays the key holders).
 
 Two passes, each idempotent. First the polls (`polls.demo_polls.POLLS`, found again by title):
 created, scheduled and, for the open and closed ones, opened at their opening time, through the
 services, by the editor, a deputy (`deputy@spilno.localhost`, password
 `config.demo.DEMO_PASSWORD`, in the group "Deputies" for the central district) or the
-association's board. Then the votes: a poll that is open and has none yet gets its ballots in
-batches as `polls_tick` would append them (an open poll keeps its last batch pending), and a
-poll meant to be closed is closed at its closing time and its results published. Each poll's
-votes are one transaction, so an interrupted run starts that poll's votes again.
+association's board, whose key holders (the creator, and the people `DemoPoll.key_holders`
+names) create their keys before it is scheduled. Then the votes: a poll that is open and has
+none yet gets its ballots in batches as `polls_tick` would append them (an open poll keeps its
+last batch pending), and a poll meant to be closed is closed at its closing time; one meant to
+be published then gets its holders' private keys and its results. The closed one keeps its
+holders' key files in `settings.DEMO_KEYS_DIR` for whoever tries the demo. Each poll's votes
+are one transaction, so an interrupted run starts that poll's votes again.
 
 The number of secret ballots comes from `settings.DEMO_POLL_BALLOTS`, shared out by each poll's
 `share` and capped by its audience and turnout: the demo city has a few hundred verified
@@ -34,7 +38,12 @@ from wagtail.documents import get_document_model
 from config.demo import DEMO_PASSWORD, Progress, demo_random, verify_emails
 from config.models import District
 from experts.models import Competency
-from polls.demo_ballots import named_votes_cast, secret_ballots_cast
+from polls.demo_ballots import (
+    key_holders_play,
+    named_votes_cast,
+    private_keys_give,
+    secret_ballots_cast,
+)
 from polls.demo_polls import POLLS, DemoPoll
 from polls.models import Poll, PollCreatorScope, PollDocument
 from polls.services.ballots import ballots_append_batch
@@ -49,7 +58,7 @@ DEPUTY_EMAIL = "deputy@spilno.localhost"
 DEPUTY_DISTRICT = "tsentralnyi"
 BATCHES = 4  # batches a poll's ballots arrive in, as `polls_tick` appends them
 # (opens, closes) in days from now, by the state the poll is shown in.
-TIMES = {"scheduled": (5, 19), "open": (-3, 11), "published": (-30, -16)}
+TIMES = {"scheduled": (5, 19), "open": (-3, 11), "closed": (-12, -1), "published": (-30, -16)}
 
 
 def seed(*, progress: Progress) -> None:
@@ -167,8 +176,10 @@ def _poll(spec: DemoPoll, creators: dict) -> Poll | None:
         creator_kind=spec.creator,
         organization=context.get("organization"),
         district=context.get("district") if spec.creator == "deputy" else None,
+        key_holders=[user for user in map(_user, spec.key_holders) if user is not None],
     )
     _documents(poll, spec)
+    key_holders_play(poll=poll)
     poll = poll_schedule(poll=poll, actor=creator)
     if spec.state != "scheduled":
         poll = poll_open(poll=poll, now=poll.opens_at)
@@ -191,7 +202,7 @@ def _documents(poll: Poll, spec: DemoPoll) -> None:
 
 def _votes_due(spec: DemoPoll, poll: Poll) -> bool:
     return (
-        spec.state in ("open", "published")
+        spec.state in ("open", "closed", "published")
         and poll.state == Poll.State.OPEN
         and poll.ballots_received == 0
     )
@@ -225,6 +236,8 @@ def _votes(spec: DemoPoll, poll: Poll, count: int, bar) -> None:
                 ballots_append_batch(poll=poll)
     else:
         named_votes_cast(poll=poll, voters=voters, rng=rng, progress_bar=bar)
-    if spec.state == "published":
+    if spec.state in ("closed", "published"):
         poll = poll_close(poll=poll, now=poll.closes_at)
+    if spec.state == "published":
+        private_keys_give(poll=poll)
         poll_publish(poll=poll, now=poll.closes_at + timedelta(hours=2))

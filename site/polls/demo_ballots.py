@@ -1,13 +1,26 @@
 """Ballots of the demo city, cast through the real protocol: for each voter, what their browser
-does (`blind_rsa.prepare`, `blind`, `finalize`; `sealing.seal` of `protocol.choices_plaintext`)
-around what the server does (`credential_issue`, `ballot_submit`), so the demo's logs, rolls
-and tallies are exactly what real voting leaves, and `tools/verify_poll.py` checks them."""
+does (`blind_rsa.prepare`, `blind`, `finalize`; `sealing.seal_layers` of
+`protocol.choices_plaintext`) around what the server does (`credential_issue`, `ballot_submit`),
+so the demo's logs, rolls and tallies are exactly what real voting leaves, and
+`tools/verify_poll.py` checks them.
 
+The key holders are played too: each holder's "browser" makes their key pair here and saves
+their key file in `settings.DEMO_KEYS_DIR` (as the key page saves it in the downloads), and the
+public half is given through the service; after closing, the private half is read back from
+that file and given. The files of a poll still to be published stay there, so that someone
+trying the demo can give them on the key page and publish the poll.
+"""
+
+import json
 import secrets
+from pathlib import Path
 
-from polls import blind_rsa, protocol, sealing
-from polls.models import Poll, Question
+from django.conf import settings
+
+from polls import blind_rsa, protocol, sealing, selectors
+from polls.models import Poll, PollKeyHolder, Question
 from polls.services.ballots import ballot_submit, credential_issue, named_vote_cast
+from polls.services.keys import poll_key_private_give, poll_key_public_give
 
 # A sealed ballot that opens to no valid choice (a question answered out of range): the demo's
 # closed polls show how spoilt ballots are counted and listed.
@@ -54,8 +67,7 @@ def secret_ballots_cast(*, poll: Poll, voters, rng, spoilt: int = 0, progress_ba
     """Each voter takes a credential and casts a sealed ballot; the last `spoilt` of them seal
     an answer that fits no question. Returns the number cast."""
     public_key = blind_rsa.public_key_from_spki(bytes(poll.credential_public_key))
-    results_key = bytes(poll.results_public_key)
-    info = protocol.ballot_info(poll.pk)
+    results_keys = selectors.results_public_keys(poll)
     shapes = question_shapes(poll)
     leanings = leanings_draw(shapes, rng)
     voters = list(voters)
@@ -67,7 +79,7 @@ def secret_ballots_cast(*, poll: Poll, voters, rng, spoilt: int = 0, progress_ba
         answers = answers_draw(shapes, rng, leanings)
         if number >= len(voters) - spoilt:
             answers = [SPOILT_ANSWER, *answers[1:]]
-        enc, ct = sealing.seal(results_key, protocol.choices_plaintext(answers), info)
+        enc, ct = sealing.seal_layers(results_keys, protocol.choices_plaintext(answers), poll.pk)
         ballot_submit(poll=poll, token=token, signature=signature, enc=enc, ct=ct)
         if progress_bar is not None:
             progress_bar.update(1)
@@ -84,3 +96,42 @@ def named_votes_cast(*, poll: Poll, voters, rng, progress_bar=None) -> int:
         if progress_bar is not None:
             progress_bar.update(1)
     return len(voters)
+
+
+def key_file_path(holder: PollKeyHolder) -> Path:
+    """Where the demo keeps a holder's key file: the name the key page gives it."""
+    name = f"spilno-poll-{holder.poll_id}-results-key-{holder.position}.json"
+    return Path(settings.DEMO_KEYS_DIR) / name
+
+
+def key_holders_play(*, poll: Poll) -> None:
+    """Each holder without a key makes one, keeps its file and gives the public half (a
+    secret poll's: an open vote is not sealed)."""
+    if not poll.is_secret:
+        return
+    holders = poll.key_holders.filter(public_key__isnull=True).select_related("user")
+    for holder in holders:
+        private_key, public_key = sealing.key_generate()
+        path = key_file_path(holder)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        key_file = {
+            "poll": poll.pk,
+            "position": holder.position,
+            "public_key": protocol.b64url(public_key),
+            "private_key": protocol.b64url(private_key),
+        }
+        path.write_text(json.dumps(key_file, indent=1) + "\n")
+        poll_key_public_give(poll=poll, user=holder.user, public_key=public_key)
+
+
+def private_keys_give(*, poll: Poll) -> None:
+    """After closing: each holder gives the private half from their key file; the files go
+    once given (the keys are published with the results)."""
+    if not poll.is_secret:
+        return
+    for holder in poll.key_holders.filter(private_key__isnull=True).select_related("user"):
+        path = key_file_path(holder)
+        key_file = json.loads(path.read_text())
+        private_key = protocol.b64url_decode(key_file["private_key"])
+        poll_key_private_give(poll=poll, user=holder.user, private_key=private_key)
+        path.unlink()

@@ -2,6 +2,9 @@
 `polls.demo`. Each target the issue names (the city, a district, a building, a profession) has
 polls in the states a visitor should meet: scheduled, open, and closed with results published.
 
+`key_holders` are the e-mails of the demo accounts that hold a results key besides the
+poll's creator (key holder 1).
+
 `share` is the poll's part of the ballot budget (`settings.DEMO_POLL_BALLOTS`), `turnout` the
 most of its audience that votes; a poll whose audience is too small for a secret ballot is an
 open (named) vote and gets `turnout` of its audience as named votes, outside the budget.
@@ -17,7 +20,7 @@ class DemoPoll:
     description: str
     # "city", "district:<slug>", "building:<address>" or "professions"
     target: str
-    state: str  # "scheduled", "open" or "published"
+    state: str  # "scheduled", "open", "closed" (waiting for its key holders) or "published"
     creator: str  # "editor", "deputy" or "board"
     questions: list[dict] = field(default_factory=list)
     secrecy: str = "secret"
@@ -26,6 +29,7 @@ class DemoPoll:
     spoilt: int = 0
     # (title, file name, CSV rows): documents the description refers to
     documents: tuple = ()
+    key_holders: tuple = ()
 
 
 def single(text: str, *options: str) -> dict:
@@ -70,9 +74,10 @@ POLLS = [
             ),
             scale("Наскільки ви довіряєте тому, як місто витрачає бюджет участі?"),
         ],
-        share=0.5,
+        share=0.4,
         turnout=0.85,
         spoilt=3,
+        key_holders=("deputy@spilno.localhost",),
         documents=(
             (
                 "Кошториси проєктів бюджету участі 2026",
@@ -116,6 +121,24 @@ POLLS = [
         share=0.15,
         turnout=0.8,
         spoilt=1,
+    ),
+    DemoPoll(
+        title="Зупинки нічного трамвая на Соборному",
+        summary="Де зупинятиметься нічний трамвай у Соборному районі.",
+        description=(
+            "Голосування закрито. Результати з'являться, щойно обидві тримачки ключів "
+            "результатів (редакція й депутатка) передадуть свої ключі."
+        ),
+        target="district:sobornyi",
+        state="closed",
+        creator="editor",
+        questions=[
+            single("Де потрібна зупинка?", "Біля вокзалу", "Біля лікарні", "Біля парку"),
+            scale("Наскільки вам потрібен нічний трамвай?"),
+        ],
+        share=0.1,
+        turnout=0.6,
+        key_holders=("deputy@spilno.localhost",),
     ),
     DemoPoll(
         title="Пішохідна вулиця в центрі",

@@ -1,4 +1,6 @@
-"""The ballot form: one field per question, named `q0`, `q1`, … in the poll's order.
+"""The ballot form, and the key holder's key form (`KeyForm`, at the end).
+
+The ballot form has one field per question, named `q0`, `q1`, … in the poll's order.
 
 The same markup serves both kinds of poll: an open poll posts it (`named_vote_cast`); on a
 secret poll `static/polls/vote.js` reads the same inputs and the form is never posted. The
@@ -10,7 +12,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from polls.models import Question
-from polls.protocol import SCALE_VALUES
+from polls.protocol import SCALE_VALUES, ProtocolError, b64url_decode
 
 
 def scale_label(value: int) -> str:
@@ -69,3 +71,47 @@ class BallotForm(forms.Form):
             {"field": self[f"q{index}"], "question": question, "number": index + 1}
             for index, question in enumerate(self.questions)
         ]
+
+
+class KeyForm(forms.Form):
+    """A key holder's key, as base64url text: the public half before the poll (typed or
+    pasted from `tools/verify_poll.py keygen` when the browser runs no script; filled in by
+    `static/polls/keyholder.js` otherwise), the private half after it closes."""
+
+    BYTES = {"public_key": 65, "private_key": 32}
+
+    def __init__(self, *args, half: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.half = half
+        if half == "public_key":
+            label = _("Your public results key")
+            hint = _("The “public_key” line of your key file: 87 characters, base64url.")
+        else:
+            label = _("Your private results key")
+            hint = _(
+                "The “private_key” line of your key file: 43 characters, base64url. Give it "
+                "only on this page, and only now that the poll has closed."
+            )
+        self.fields[half] = forms.CharField(
+            label=label,
+            help_text=hint,
+            max_length=200,
+            widget=forms.Textarea(attrs={"rows": 2, "autocomplete": "off", "spellcheck": "false"}),
+        )
+
+    def clean(self):
+        data = super().clean()
+        text = (data.get(self.half) or "").strip().strip('"')
+        if not text:
+            return data
+        try:
+            key = b64url_decode(text)
+        except ProtocolError:
+            key = b""
+        if len(key) != self.BYTES[self.half]:
+            self.add_error(
+                self.half,
+                _("This is not a key of the right form: copy the whole line from your key file."),
+            )
+        data["key"] = key
+        return data

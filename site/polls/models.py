@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy as _
 
 class Poll(models.Model):
     """A poll and everything its public record is checked against: its credential key (blind
-    RSA), its results key (HPKE), its log and the exact counts."""
+    RSA), its key holders' results keys (HPKE), its log and the exact counts."""
 
     class State(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -104,11 +104,8 @@ class Poll(models.Model):
     # with config.keys.key_seal for `credential_key_purpose`.
     credential_public_key = models.BinaryField()
     credential_sealed_private_key = models.BinaryField()
-    # HPKE (RFC 9180) results key: the public half seals ballots; the private half stays sealed
-    # until publication, when it is stored in clear so anyone can open every ballot.
-    results_public_key = models.BinaryField(max_length=65)
-    results_sealed_private_key = models.BinaryField()
-    results_private_key = models.BinaryField(max_length=32, null=True, blank=True)
+    # The results keys (HPKE, RFC 9180) are the key holders' (`PollKeyHolder`), never the
+    # server's: a ballot is sealed to each of them in turn.
     log = models.OneToOneField("ledger.Log", on_delete=models.PROTECT, related_name="poll")
     credentials_issued = models.PositiveIntegerField(default=0)
     ballots_received = models.PositiveIntegerField(default=0)
@@ -142,8 +139,47 @@ class Poll(models.Model):
         fingerprint = hashlib.sha256(bytes(self.credential_public_key)).hexdigest()
         return f"polls.credential-key:{self.pk}:{fingerprint}"
 
-    def results_key_purpose(self) -> str:
-        return f"polls.results-key:{self.pk}:{bytes(self.results_public_key).hex()}"
+
+class PollKeyHolder(models.Model):
+    """A person who holds one of the poll's results keys (issue 16: "nobody, the operator
+    included, can read a choice or an interim result before the poll closes").
+
+    Their browser makes the key pair and sends only the public half (65 bytes), before the
+    poll is scheduled; every ballot is sealed to every holder in turn (`sealing.seal_layers`),
+    so opening it takes every holder's private key. A holder gives their private half (32
+    bytes) only after the poll has closed; it is then published with the results, so anyone
+    can recount. The poll's creator is holder 1. Erasure cuts the link to the person and keeps
+    the row: the poll must stay countable."""
+
+    poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="key_holders")
+    position = models.PositiveSmallIntegerField(_("position"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("key holder"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="poll_keys_held",
+    )
+    public_key = models.BinaryField(max_length=65, null=True, blank=True)
+    private_key = models.BinaryField(max_length=32, null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["poll", "position"]
+        verbose_name = _("results key holder")
+        verbose_name_plural = _("results key holders")
+        constraints = [
+            models.UniqueConstraint(fields=["poll", "position"], name="polls_key_holder_position"),
+            models.UniqueConstraint(
+                fields=["poll", "user"],
+                condition=Q(user__isnull=False),
+                name="polls_key_holder_once_per_person",
+            ),
+        ]
+
+    def __str__(self):
+        return f"key holder {self.position} of poll {self.poll_id}"
 
 
 class Question(models.Model):

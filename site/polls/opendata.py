@@ -32,7 +32,7 @@ def _question(question) -> dict:
 
 def bundle_document(poll: Poll) -> dict:
     published = poll.state == Poll.State.PUBLISHED
-    private_key = poll.results_private_key if published else None
+    private_keys = selectors.results_private_keys_published(poll)
     return {
         "format": BUNDLE_FORMAT,
         "poll": {
@@ -46,8 +46,11 @@ def bundle_document(poll: Poll) -> dict:
         },
         "questions": [_question(q) for q in poll.questions.prefetch_related("options")],
         "credential_public_key": protocol.b64url(bytes(poll.credential_public_key)),
-        "results_public_key": protocol.b64url(bytes(poll.results_public_key)),
-        "results_private_key": protocol.b64url(bytes(private_key)) if private_key else None,
+        # The key holders' keys in their order: a ballot's layer i is sealed to key i.
+        "results_public_keys": [protocol.b64url(k) for k in selectors.results_public_keys(poll)],
+        "results_private_keys": (
+            [protocol.b64url(k) for k in private_keys] if private_keys is not None else None
+        ),
         "ballot_info": protocol.ballot_info(poll.pk).decode(),
         "log": {
             "id": poll.log_id,

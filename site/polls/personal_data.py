@@ -10,6 +10,10 @@
   name and choices, is in the poll's log, which is append-only. It cannot be removed from a
   log that others have already checked; erasure cuts the link on our side, and the export
   says so.
+- A poll's results key the person holds (`PollKeyHolder`): their place among the poll's key
+  holders and their public key; their private key once they gave it after the poll closed
+  (it is then published with the results). Erasure cuts the link to the person and keeps the
+  keys: the poll must stay countable and recountable.
 - Polls the person created (`Poll.creator`) stay, credited to nobody; the districts in which
   a body's or deputy's account may create polls (`PollCreatorScope`) are deleted.
 
@@ -21,9 +25,15 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from polls import protocol
-from polls.models import Issuance, NamedVote, Poll, PollCreatorScope
+from polls.models import Issuance, NamedVote, Poll, PollCreatorScope, PollKeyHolder
 
-MODELS = ["polls.Poll", "polls.Issuance", "polls.NamedVote", "polls.PollCreatorScope"]
+MODELS = [
+    "polls.Poll",
+    "polls.Issuance",
+    "polls.NamedVote",
+    "polls.PollKeyHolder",
+    "polls.PollCreatorScope",
+]
 
 
 def _named_vote_note() -> str:
@@ -33,6 +43,10 @@ def _named_vote_note() -> str:
         "others may have checked it. Deleting your account removes the link from your account "
         "to the vote; the entry in the log stays."
     )
+
+
+def _b64_or_none(key) -> str | None:
+    return protocol.b64url(bytes(key)) if key is not None else None
 
 
 def export_for(user) -> dict:
@@ -57,6 +71,21 @@ def export_for(user) -> dict:
             {"poll": vote.poll.title, "poll_slug": vote.poll.slug, "note": _named_vote_note()}
             for vote in named
         ],
+        "results_keys_held": [
+            {
+                "poll": holder.poll.title,
+                "poll_slug": holder.poll.slug,
+                "position": holder.position,
+                "public_key": _b64_or_none(holder.public_key),
+                "private_key_given": holder.private_key is not None,
+                "note": _(
+                    "You hold one of this poll's results keys. We store its public half; its "
+                    "private half only if you gave it after the poll closed, and it is then "
+                    "published with the results."
+                ),
+            }
+            for holder in PollKeyHolder.objects.filter(user=user).select_related("poll")
+        ],
         "polls_created": [
             {"title": poll.title, "state": poll.state, "created_at": poll.created_at}
             for poll in Poll.objects.filter(creator=user)
@@ -71,5 +100,6 @@ def erase_for(user) -> None:
     with transaction.atomic():
         Issuance.objects.filter(user=user).update(user=None)
         NamedVote.objects.filter(user=user).update(user=None)
+        PollKeyHolder.objects.filter(user=user).update(user=None)
         Poll.objects.filter(creator=user).update(creator=None)
         PollCreatorScope.objects.filter(user=user).delete()

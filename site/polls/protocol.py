@@ -11,8 +11,13 @@ keys in this (sorted) order, no spaces, byte strings as base64url without paddin
   the browser drew), 64 bytes;
 - `signature`: the RSABSSA-SHA384-PSS-Randomized signature over `token` under the poll's
   credential key (`polls.blind_rsa`), 384 bytes;
-- `enc`, `ct`: the HPKE base-mode seal (`polls.sealing`) of the choices' plaintext to the poll's
-  results key, with `info = ballot_info(poll_id)`.
+- `enc`, `ct`: the outer layer of the choices' plaintext sealed to each of the poll's n key
+  holders in turn (`polls.sealing.seal_layers`, HPKE base mode). Layer i (1 to n) is sealed to
+  holder i's public key with `info = layer_info(poll_id, i)`, that is `ballot_info(poll_id)`
+  followed by "/" and i in decimal ("spilno poll 7 ballot v1/2"). The plaintext of layer
+  i < n is `enc ‖ ct` of layer i + 1 (enc is always 65 bytes), that of layer n the choices'
+  plaintext; `enc`, `ct` of the entry are layer 1's. Opening takes every holder's private key,
+  in order; a ballot that does not open at some layer is spoilt. A single holder is one layer.
 
 The browser builds the same string, so it knows its own leaf hash, SHA-256(0x00 ‖ entry),
 before the server answers; the server's receipt only confirms it.
@@ -71,6 +76,12 @@ def canonical_json(value) -> bytes:
 def ballot_info(poll_id: int) -> bytes:
     """HPKE `info` for the poll's ballots: a ballot sealed for one poll opens for no other."""
     return f"spilno poll {int(poll_id)} ballot v{VERSION}".encode()
+
+
+def layer_info(poll_id: int, layer: int) -> bytes:
+    """HPKE `info` of layer `layer` (1-based): bound to the poll and the layer's place, so a
+    layer sealed for holder 2 does not open as holder 1's, nor layers in another order."""
+    return ballot_info(poll_id) + b"/" + str(int(layer)).encode()
 
 
 def ballot_entry(*, poll_id: int, token: bytes, signature: bytes, enc: bytes, ct: bytes) -> bytes:

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.db.models import Case, IntegerField, Prefetch, QuerySet, Value, When
 
 from polls import protocol
-from polls.models import Issuance, NamedVote, Option, Poll, Question
+from polls.models import Issuance, NamedVote, Option, Poll, PollKeyHolder, Question
 from residents.models import Audience
 from residents.selectors import audience_includes, audience_public_count
 
@@ -107,3 +107,35 @@ def roll_hashes(poll: Poll) -> list[str]:
     """The public issuance roll: one salted hash per credential, sorted."""
     secrets = Issuance.objects.filter(poll=poll).values_list("roll_secret", flat=True)
     return sorted(protocol.roll_hash(poll_id=poll.pk, secret=bytes(s)) for s in secrets)
+
+
+def key_holders_of(poll: Poll) -> list[PollKeyHolder]:
+    """The poll's key holders in order, with their accounts (for the poll's admin pages)."""
+    return list(poll.key_holders.select_related("user").order_by("position"))
+
+
+def key_holding(slug: str, user) -> PollKeyHolder | None:
+    """The key holder `user` is of the poll `slug`, in any state (a draft too), or None."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return (
+        PollKeyHolder.objects.filter(poll__slug=slug, user=user)
+        .select_related("poll", "poll__log")
+        .first()
+    )
+
+
+def results_public_keys(poll: Poll) -> list[bytes]:
+    """The public keys given so far, in the holders' order: what a ballot is sealed to (all
+    of them: a poll is scheduled only once every holder has given theirs)."""
+    keys = poll.key_holders.filter(public_key__isnull=False).order_by("position")
+    return [bytes(key) for key in keys.values_list("public_key", flat=True)]
+
+
+def results_private_keys_published(poll: Poll) -> list[bytes] | None:
+    """The holders' private keys once the results are published (then anyone may recount),
+    else None: before, they are not shown even where the database holds them."""
+    if poll.state != Poll.State.PUBLISHED or not poll.is_secret:
+        return None
+    keys = poll.key_holders.order_by("position").values_list("private_key", flat=True)
+    return [bytes(key) for key in keys]

@@ -1,4 +1,5 @@
-"""Background work of the polls app: telling eligible people that a poll has opened.
+"""Background work of the polls app: telling eligible people that a poll has opened, and
+telling a person that they were named a key holder of a poll.
 
 Arguments are ids only (task arguments are stored; no address may end up in the task table).
 People are emailed in batches of `POLL_EMAIL_BATCH` in the order of their ids, each batch
@@ -18,7 +19,7 @@ from django.utils import translation
 
 from django_tasks import task
 
-from polls.models import Poll
+from polls.models import Poll, PollKeyHolder
 from profiles.emails import absolute_url
 from residents.selectors import audience_members
 
@@ -79,3 +80,31 @@ def poll_opened_notify(*, poll_id: int, after_user_id: int = 0) -> int:
     if len(batch) == POLL_EMAIL_BATCH:
         poll_opened_notify.enqueue(poll_id=poll_id, after_user_id=batch[-1][0])
     return len(batch)
+
+
+@task()
+def key_holder_named_notify(*, holder_id: int) -> int:
+    """Email a person named key holder of a poll: the poll cannot be counted without them, so
+    this email is not optional (`profiles.notifications`: a request to act on something of
+    theirs). Returns 1 when sent."""
+    holder = PollKeyHolder.objects.select_related("poll", "user").filter(pk=holder_id).first()
+    if holder is None or holder.user is None or holder.poll.state != Poll.State.DRAFT:
+        return 0
+    user = holder.user
+    if not user.is_active or user.erased_at is not None or not user.email:
+        return 0
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {
+            "poll": holder.poll,
+            "position": holder.position,
+            "link": absolute_url(reverse("polls:key", kwargs={"slug": holder.poll.slug})),
+        }
+        subject = render_to_string("polls/email/key_holder_subject.txt", context)
+        body = render_to_string("polls/email/key_holder_body.txt", context)
+    mail.EmailMessage(
+        subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{' '.join(subject.split())}",
+        body=body.strip() + "\n",
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[user.email],
+    ).send()
+    return 1

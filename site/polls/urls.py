@@ -1,7 +1,8 @@
-"""Included at `polls/` inside the language prefixes: the pages (`polls.views.pages`)."""
+"""Included at `polls/` inside the language prefixes: the pages (`polls.views.pages`) and the
+key holder's page (`polls.views.keys`)."""
 
-from polls.views import pages
+from polls.views import keys, pages
 
 app_name = "polls"
 
-urlpatterns = pages.urlpatterns
+urlpatterns = pages.urlpatterns + keys.urlpatterns

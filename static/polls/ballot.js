@@ -1,6 +1,7 @@
 // What the voter's browser and the verify page compute the same way as site/polls/protocol.py:
 // base64url without padding, the canonical ballot entry, the choices' plaintext, the HPKE
-// suite (DHKEM(P-256), HKDF-SHA256, AES-128-GCM), the receipt message and the kept receipt.
+// suite (DHKEM(P-256), HKDF-SHA256, AES-128-GCM) and its layers (one per key holder, as
+// site/polls/sealing.py seals them), the receipt message and the kept receipt.
 
 import * as hpke from "/static/vendor/hpke.js";
 
@@ -33,6 +34,53 @@ export function hpkeSuite() {
 }
 
 const encoder = new TextEncoder();
+const ENC_BYTES = 65; // an encapsulated P-256 key, uncompressed: every layer's enc
+
+// protocol.layer_info: "spilno poll 7 ballot v1" + "/" + the layer's number, from 1.
+export function layerInfo(ballotInfo, layer) {
+  return encoder.encode(`${ballotInfo}/${layer}`);
+}
+
+// sealing.seal_layers: the plaintext sealed to the last key holder, that to the one before,
+// and so on to holder 1, whose layer is the ballot's { enc, ct }.
+export async function sealLayers(publicKeys, plaintext, ballotInfo) {
+  const suite = hpkeSuite();
+  let enc = null;
+  let ct = plaintext;
+  for (let layer = publicKeys.length; layer >= 1; layer -= 1) {
+    let inner = ct;
+    if (enc) {
+      inner = new Uint8Array(enc.length + ct.length);
+      inner.set(enc, 0);
+      inner.set(ct, enc.length);
+    }
+    const recipientPublicKey = await suite.kem.deserializePublicKey(publicKeys[layer - 1]);
+    const sealed = await suite.seal(
+      { recipientPublicKey, info: layerInfo(ballotInfo, layer) },
+      inner,
+    );
+    enc = new Uint8Array(sealed.enc);
+    ct = new Uint8Array(sealed.ct);
+  }
+  return { enc, ct };
+}
+
+// sealing.open_layers: every key holder's private key in order; throws when a layer does not
+// open (the ballot is spoilt).
+export async function openLayers(privateKeys, enc, ct, ballotInfo) {
+  const suite = hpkeSuite();
+  for (let layer = 1; layer <= privateKeys.length; layer += 1) {
+    const recipientKey = await suite.kem.deserializePrivateKey(privateKeys[layer - 1]);
+    const inner = new Uint8Array(
+      await suite.open({ recipientKey, enc, info: layerInfo(ballotInfo, layer) }, ct),
+    );
+    if (layer === privateKeys.length) return inner;
+    if (inner.length <= ENC_BYTES) throw new Error("an inner layer is enc and a ciphertext");
+    enc = inner.slice(0, ENC_BYTES);
+    ct = inner.slice(ENC_BYTES);
+  }
+  throw new Error("no results keys");
+}
 
 // protocol.choices_plaintext: {"answers":[[0],[1,3],[4]]}, no spaces, integers only.
 export function choicesPlaintext(answers) {

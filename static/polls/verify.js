@@ -15,7 +15,7 @@ import {
   b64Decode,
   b64urlDecode,
   ballotEntry,
-  hpkeSuite,
+  openLayers,
   pageData,
   receiptKept,
   receiptMessage,
@@ -128,7 +128,7 @@ async function checkReceipt(receipt, checks) {
   checks.push({ outcome: included ? PASS : FAIL, words: text.inclusion });
   if (!included) return;
 
-  if (!bundle.results_private_key) {
+  if (!bundle.results_private_keys) {
     checks.push({ outcome: WAIT, words: text.not_published });
     return;
   }
@@ -142,13 +142,11 @@ async function checkReceipt(receipt, checks) {
     return;
   }
   try {
-    const hpke = hpkeSuite();
-    const recipientKey = await hpke.kem.deserializePrivateKey(
-      b64urlDecode(bundle.results_private_key),
-    );
-    const plaintext = await hpke.open(
-      { recipientKey, enc: b64urlDecode(receipt.enc), info: new TextEncoder().encode(bundle.ballot_info) },
+    const plaintext = await openLayers(
+      bundle.results_private_keys.map(b64urlDecode),
+      b64urlDecode(receipt.enc),
       b64urlDecode(receipt.ct),
+      bundle.ballot_info,
     );
     const opened = JSON.parse(new TextDecoder().decode(plaintext));
     const same = sameAnswers(opened.answers, receipt.answers);

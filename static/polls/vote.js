@@ -2,7 +2,8 @@
 //  1. draw a random 32-byte token, prepare it (RFC 9474 §4.1, randomized), blind it with the
 //     poll's credential key and send the blinded value while signed in; the server answers
 //     with a blind signature, which we finalize and verify;
-//  2. seal the choices to the poll's results key (HPKE, info = protocol.ballot_info);
+//  2. seal the choices to each of the poll's key holders in turn (HPKE layers, as
+//     protocol.py describes them: sealLayers in ballot.js);
 //  3. build the canonical entry and its leaf hash, keep everything in localStorage and offer
 //     it as a file: the receipt;
 //  4. wait a random delay (so the ballot's arrival is not the moment of the credential), then
@@ -16,12 +17,12 @@ import {
   b64urlDecode,
   ballotEntry,
   choicesPlaintext,
-  hpkeSuite,
   pageData,
   receiptDownloadLink,
   receiptKeep,
   receiptKept,
   receiptMessage,
+  sealLayers,
 } from "./ballot.js";
 
 const data = pageData("poll-vote-data");
@@ -182,16 +183,11 @@ async function prepareBallot(answers) {
   if (!(await suite.verify(publicKey, signature, token))) throw new Error(text.bad_credential);
 
   say(text.sealing);
-  const hpke = hpkeSuite();
-  const recipientPublicKey = await hpke.kem.deserializePublicKey(
-    b64urlDecode(data.results_public_key),
-  );
-  const sealed = await hpke.seal(
-    { recipientPublicKey, info: new TextEncoder().encode(data.ballot_info) },
+  const { enc, ct } = await sealLayers(
+    data.results_public_keys.map(b64urlDecode),
     choicesPlaintext(answers),
+    data.ballot_info,
   );
-  const enc = new Uint8Array(sealed.enc);
-  const ct = new Uint8Array(sealed.ct);
   const entry = ballotEntry({ pollId: data.poll, token, signature, enc, ct });
   return {
     poll: data.poll,

@@ -1,6 +1,8 @@
 """Factories of the polls tests: a poll made through the real services (its own keys and log),
-addressed to an audience of N verified residents, moved to the state a test needs; and the
-voter's side of the protocol (blind, finalize, seal) in Python, as the browser does it.
+addressed to an audience of N verified residents, moved to the state a test needs; the key
+holders' side (each makes a key pair, gives the public half while the poll is a draft and the
+private half once it has closed), and the voter's side of the protocol (blind, finalize, seal
+to every holder's key) in Python, as the browsers do it.
 
     poll, voters = poll_with_voters(voters=25, state="open")
     ballot = secret_ballot(poll, voters[0], answers=[[0]])   # credential + sealed choices
@@ -14,9 +16,10 @@ from datetime import timedelta
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from polls import blind_rsa, protocol, sealing
+from polls import blind_rsa, protocol, sealing, selectors
 from polls.models import Poll
 from polls.services.ballots import credential_issue
+from polls.services.keys import poll_key_private_give, poll_key_public_give
 from polls.services.polls import poll_close, poll_create, poll_open, poll_publish, poll_schedule
 from residents.services.audiences import audience_create
 from tests.factories import UserFactory
@@ -38,6 +41,10 @@ DEFAULT_QUESTIONS = [
 ]
 ANSWERS = [[0], [1, 2], [3]]  # fits DEFAULT_QUESTIONS
 STATES = ("draft", "scheduled", "open", "closed", "published")
+# What the key holders' files hold, by poll id and position: the private keys stay here, on
+# the holders' side, until a test gives them after closing. (A poll's id may come again in a
+# later test, once the database is rolled back: its holders then make new keys.)
+HOLDER_KEYS: dict[int, dict[int, bytes]] = {}
 
 
 def poll_editor(**user_fields):
@@ -60,10 +67,13 @@ def poll_for(
     state: str = "draft",
     title: str = "Нова зупинка на Садовій",
     now=None,
+    key_holders=(),
+    keys_created: bool = True,
 ) -> Poll:
     """A poll of `audience` made by `poll_create` and moved to `state` through the services.
     It opens an hour before `now` and closes an hour after it; closing and publishing use its
-    closing time as the moment."""
+    closing time as the moment. Its creator and `key_holders` hold its results keys; unless
+    `keys_created` is False, each has made one and given its public half."""
     now = now or timezone.now()
     poll = poll_create(
         creator=creator or poll_editor(),
@@ -76,8 +86,36 @@ def poll_for(
         secrecy=secrecy,
         questions=questions if questions is not None else DEFAULT_QUESTIONS,
         creator_kind="editor",
+        key_holders=key_holders,
     )
+    if keys_created:
+        holder_keys_create(poll)
     return poll_advance(poll, state)
+
+
+def holder_keys_create(poll: Poll) -> None:
+    """Each key holder without a key makes a pair and gives the public half."""
+    if not poll.key_holders.filter(public_key__isnull=False).exists():
+        HOLDER_KEYS[poll.pk] = {}  # a new poll, though its id may have served before
+    kept = HOLDER_KEYS[poll.pk]
+    for holder in poll.key_holders.filter(public_key__isnull=True).select_related("user"):
+        private_key, public_key = sealing.key_generate()
+        kept[holder.position] = private_key
+        poll_key_public_give(poll=poll, user=holder.user, public_key=public_key)
+
+
+def holder_private_keys(poll: Poll) -> list[bytes]:
+    """The holders' private keys in order, as their files hold them."""
+    kept = HOLDER_KEYS[poll.pk]
+    positions = poll.key_holders.order_by("position").values_list("position", flat=True)
+    return [kept[position] for position in positions]
+
+
+def holder_keys_give(poll: Poll) -> None:
+    """After closing: each key holder who has not yet given their private key gives it."""
+    kept = HOLDER_KEYS.get(poll.pk, {})
+    for holder in poll.key_holders.filter(private_key__isnull=True).select_related("user"):
+        poll_key_private_give(poll=poll, user=holder.user, private_key=kept[holder.position])
 
 
 def poll_advance(poll: Poll, state: str) -> Poll:
@@ -87,7 +125,7 @@ def poll_advance(poll: Poll, state: str) -> Poll:
         lambda p: poll_schedule(poll=p, actor=poll_editor()),
         lambda p: poll_open(poll=p, now=p.opens_at),
         lambda p: poll_close(poll=p, now=p.closes_at),
-        lambda p: poll_publish(poll=p),
+        _keys_given_and_published,
     ]
     for index in range(STATES.index(poll.state), target):
         poll = steps[index](poll)
@@ -95,15 +133,33 @@ def poll_advance(poll: Poll, state: str) -> Poll:
     return poll
 
 
+def _keys_given_and_published(poll: Poll) -> Poll:
+    holder_keys_give(poll)
+    return poll_publish(poll=poll)
+
+
 def poll_with_voters(
-    *, voters: int = 25, secrecy: str = "secret", state: str = "open", questions=None, district=None
+    *,
+    voters: int = 25,
+    secrecy: str = "secret",
+    state: str = "open",
+    questions=None,
+    district=None,
+    key_holders=(),
 ) -> tuple[Poll, list]:
     """A poll addressed to the residents of a district, with `voters` verified residents in
-    it (the audience's only members), moved to `state`."""
+    it (the audience's only members), moved to `state`; `key_holders` hold results keys
+    besides its creator."""
     district = district or DistrictFactory()
     people = residents_of(district, voters)
     audience = audience_create(districts=[district])
-    poll = poll_for(audience=audience, secrecy=secrecy, questions=questions, state=state)
+    poll = poll_for(
+        audience=audience,
+        secrecy=secrecy,
+        questions=questions,
+        state=state,
+        key_holders=key_holders,
+    )
     return poll, people
 
 
@@ -148,10 +204,10 @@ def blinded_request(poll: Poll) -> bytes:
 
 
 def seal_answers(poll: Poll, answers, *, plaintext: bytes | None = None) -> tuple[bytes, bytes]:
-    """(enc, ct): the choices sealed to the poll's results key, as the browser seals them."""
+    """(enc, ct): the choices sealed to every key holder's key, as the browser seals them."""
     if plaintext is None:
         plaintext = protocol.choices_plaintext(answers)
-    return sealing.seal(bytes(poll.results_public_key), plaintext, protocol.ballot_info(poll.pk))
+    return sealing.seal_layers(selectors.results_public_keys(poll), plaintext, poll.pk)
 
 
 def secret_ballot(poll: Poll, user, answers, *, plaintext: bytes | None = None) -> SecretBallot:

@@ -19,13 +19,25 @@ from polls.models import Poll, PollCreatorScope
 from residents.models import Audience
 from residents.services.audiences import audience_create
 from tests.factories import UserFactory
-from tests.polls.factories import poll_editor, poll_for, residents_of
+from tests.polls.factories import (
+    holder_keys_create,
+    holder_keys_give,
+    poll_editor,
+    poll_for,
+    residents_of,
+)
 from tests.residents.factories import DistrictFactory
 
 pytestmark = pytest.mark.django_db
 
 # The pages are read in Ukrainian, the default; messages are looked up in the catalogue.
 REFUSED_TRANSITION = _("A poll cannot go from “%(current)s” to “%(target)s”.").split("%(")[0]
+WAITING_FOR_PUBLIC_KEYS = _(
+    "Waiting for key holders to create their results keys: %(holders)s."
+).split("%(")[0]
+WAITING_FOR_PRIVATE_KEYS = _("Waiting for key holders to give their keys: %(holders)s.").split(
+    "%("
+)[0]
 
 
 WHEN = "%Y-%m-%d %H:%M"
@@ -256,6 +268,7 @@ def test_open_now_opens_a_scheduled_poll_early_and_moves_its_opening_time(client
     client.force_login(editor)
     client.post(reverse("polls_admin:create"), form_data())  # opens in two days
     poll = Poll.objects.get()
+    holder_keys_create(poll)
     client.post(reverse("polls_admin:schedule", args=[poll.pk]))
     client.post(reverse("polls_admin:open", args=[poll.pk]), follow=True)
     before = poll.opens_at
@@ -264,13 +277,48 @@ def test_open_now_opens_a_scheduled_poll_early_and_moves_its_opening_time(client
     assert poll.opens_at < before and poll.opened_at == poll.opens_at
 
 
-def test_a_closed_poll_is_published_from_the_admin(client, editor, city):
+def test_a_closed_poll_is_published_from_the_admin_once_its_key_holders_gave_their_keys(
+    client, editor, city
+):
     poll = city_poll(state="closed")
     client.force_login(editor)
+    response = client.post(reverse("polls_admin:publish", args=[poll.pk]), follow=True)
+    assert WAITING_FOR_PRIVATE_KEYS in response.content.decode()
+    poll.refresh_from_db()
+    assert poll.state == Poll.State.CLOSED
+    holder_keys_give(poll)
     client.post(reverse("polls_admin:publish", args=[poll.pk]))
     poll.refresh_from_db()
     assert poll.state == Poll.State.PUBLISHED
     assert poll.results["ballots"] == 0
+
+
+def test_a_draft_names_its_other_key_holders_by_email_and_shows_their_state(client, editor, city):
+    observer = UserFactory(email="observer@example.org")
+    client.force_login(editor)
+    client.post(reverse("polls_admin:create"), form_data(key_holders="Observer@example.org\n"))
+    poll = Poll.objects.get()
+    holders = list(poll.key_holders.order_by("position").values_list("position", "user"))
+    assert holders == [(1, editor.pk), (2, observer.pk)]
+    detail = client.get(reverse("polls_admin:detail", args=[poll.pk])).content.decode()
+    assert detail.count(_("no key yet")) == 2
+    assert reverse("polls:key", args=[poll.slug]) in detail
+    response = client.post(reverse("polls_admin:schedule", args=[poll.pk]), follow=True)
+    assert WAITING_FOR_PUBLIC_KEYS in response.content.decode()
+    poll.refresh_from_db()
+    assert poll.state == Poll.State.DRAFT
+
+
+def test_an_unknown_key_holder_address_is_refused_and_nothing_is_made(client, editor, city):
+    client.force_login(editor)
+    response = client.post(
+        reverse("polls_admin:create"), form_data(key_holders="nobody@example.org")
+    )
+    assert (
+        _("No account has the address %(email)s.") % {"email": "nobody@example.org"}
+        in response.content.decode()
+    )
+    assert not Poll.objects.exists()
 
 
 @pytest.mark.parametrize("pk", ["0", "99999999999999999999", "abc"])

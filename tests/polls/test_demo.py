@@ -5,6 +5,7 @@ alone; and seeding again changes nothing."""
 
 import json
 from collections import Counter
+from pathlib import Path
 
 from django.contrib.auth import get_user_model
 
@@ -12,10 +13,12 @@ import pytest
 
 from config.demo import Progress
 from ledger.models import Entry
-from polls import demo, protocol, sealing
-from polls.demo_ballots import question_shapes
+from polls import demo, protocol, sealing, selectors
+from polls.demo_ballots import key_file_path, question_shapes
 from polls.demo_polls import POLLS
 from polls.models import Issuance, NamedVote, PendingBallot, Poll
+from polls.services.keys import poll_key_private_give
+from polls.services.polls import poll_publish
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seeded_city")]
 
@@ -27,7 +30,7 @@ def polls_by_target() -> dict[str, Poll]:
 
 def recount(poll: Poll) -> dict:
     """The tally of the poll's log, from its entries only: a secret ballot opened with the
-    published results key, a named vote read as it is; what fits no question is spoilt."""
+    published results keys, a named vote read as it is; what fits no question is spoilt."""
     shapes = question_shapes(poll)
     counts = [Counter() for _shape in shapes]
     spoilt, ballots = 0, 0
@@ -35,11 +38,8 @@ def recount(poll: Poll) -> dict:
         ballots += 1
         if poll.is_secret:
             ballot = protocol.ballot_parse(bytes(data))
-            plaintext = sealing.open(
-                bytes(poll.results_private_key),
-                ballot.enc,
-                ballot.ct,
-                protocol.ballot_info(poll.pk),
+            plaintext = sealing.open_layers(
+                selectors.results_private_keys_published(poll), ballot.enc, ballot.ct, poll.pk
             )
             answers = protocol.answers_from_plaintext(plaintext, shapes)
         else:
@@ -55,7 +55,7 @@ def recount(poll: Poll) -> dict:
 def test_every_target_has_its_polls_in_the_states_the_demo_promises():
     polls = polls_by_target()
     states = {key.split("|")[1] for key in polls}
-    assert states == {"scheduled", "open", "published"}
+    assert states == {"scheduled", "open", "closed", "published"}
     targets = {key.split("|")[0].split(":")[0] for key in polls}
     assert targets == {"city", "district", "building", "professions"}
     for key, poll in polls.items():
@@ -107,9 +107,9 @@ def test_a_published_result_is_what_its_log_counts_to(key):
             assert question["counts"] == [counter[i] for i in range(len(question["counts"]))]
 
 
-def test_the_city_poll_lists_its_spoilt_ballots_and_publishes_its_key():
+def test_the_city_poll_lists_its_spoilt_ballots_and_publishes_its_two_holders_keys():
     poll = polls_by_target()["city|published"]
-    assert poll.is_secret and poll.results_private_key is not None
+    assert poll.is_secret and len(selectors.results_private_keys_published(poll)) == 2
     assert poll.results["spoilt"] == 3
     assert len(poll.results["spoilt_indices"]) == 3
 
@@ -140,3 +140,24 @@ def test_polls_whose_description_cites_documents_have_them_attached():
     assert attached.title == "Кошториси проєктів бюджету участі 2026"
     with attached.document.file.open("rb") as handle:
         assert "Укриття в школах" in handle.read().decode("utf-8-sig")
+
+
+def test_the_closed_poll_waits_for_its_key_holders_whose_files_publish_it(settings):
+    poll = polls_by_target()["district:sobornyi|closed"]
+    assert poll.is_secret and poll.results is None and poll.ballots_received > 0
+    holders = list(poll.key_holders.select_related("user").order_by("position"))
+    assert [h.user.email for h in holders] == [demo.EDITOR_EMAIL, demo.DEPUTY_EMAIL]
+    assert all(h.public_key is not None and h.private_key is None for h in holders)
+    for holder in holders:
+        path = key_file_path(holder)
+        key_file = json.loads(path.read_text())
+        assert path.parent == Path(settings.DEMO_KEYS_DIR)
+        assert (key_file["poll"], key_file["position"]) == (poll.pk, holder.position)
+        assert protocol.b64url_decode(key_file["public_key"]) == bytes(holder.public_key)
+        poll_key_private_give(
+            poll=poll,
+            user=holder.user,
+            private_key=protocol.b64url_decode(key_file["private_key"]),
+        )
+    poll = poll_publish(poll=poll)
+    assert poll.results["ballots"] == recount(poll)["ballots"] == poll.ballots_received

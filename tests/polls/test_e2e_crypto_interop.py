@@ -2,7 +2,9 @@
 
 In Chromium, static/vendor/blindrsa.js blinds a random token under a poll key made in Python,
 Python blind-signs it, the browser finalizes and verifies, and Python verifies the signature;
-static/vendor/hpke.js seals a JSON ballot to a results key made in Python, and Python opens it.
+static/vendor/hpke.js seals a JSON ballot to a results key made in Python, and Python opens it;
+static/polls/ballot.js seals to several key holders' keys in layers that Python opens, and opens
+the layers Python seals.
 The modules are imported from the live server under the site's Content-Security-Policy (a 404
 page carries it), as a poll's page will import them. Different parameters on either side
 (another PSS salt length, another AEAD, another info) must fail.
@@ -14,7 +16,7 @@ import json
 
 import pytest
 
-from polls import blind_rsa, sealing
+from polls import blind_rsa, protocol, sealing
 from polls.blind_rsa import InvalidBlindSignature
 from polls.sealing import SealingError
 
@@ -85,6 +87,16 @@ SEAL = (
   return { enc: b64(enc), ct: b64(ct) };
 }"""
 )
+
+LAYERS = """async ({ publicKeys, privateKeys, enc, ct, info }) => {
+  const b = await import("/static/polls/ballot.js");
+  const sealed = await b.sealLayers(
+    publicKeys.map(b.b64urlDecode), new TextEncoder().encode("{\\"answers\\":[[1]]}"), info);
+  const opened = await b.openLayers(
+    privateKeys.map(b.b64urlDecode), b.b64urlDecode(enc), b.b64urlDecode(ct), info);
+  return { enc: b.b64url(sealed.enc), ct: b.b64url(sealed.ct),
+           opened: new TextDecoder().decode(opened) };
+}"""
 
 
 @functools.cache
@@ -184,3 +196,25 @@ def test_a_ballot_sealed_with_another_aead_does_not_open(voter):
     )
     with pytest.raises(SealingError):
         sealing.open(private_key, unb64(sealed["enc"]), unb64(sealed["ct"]), b"spilno poll 17")
+
+
+def test_layers_sealed_in_the_browser_open_in_python_and_the_other_way(voter):
+    pairs = [sealing.key_generate() for _ in range(3)]
+    private_keys = [private for private, _public in pairs]
+    public_keys = [public for _private, public in pairs]
+    enc, ct = sealing.seal_layers(public_keys, b'{"answers":[[0]]}', 17)
+    result = voter.evaluate(
+        LAYERS,
+        {
+            "publicKeys": [protocol.b64url(key) for key in public_keys],
+            "privateKeys": [protocol.b64url(key) for key in private_keys],
+            "enc": protocol.b64url(enc),
+            "ct": protocol.b64url(ct),
+            "info": protocol.ballot_info(17).decode(),
+        },
+    )
+    assert result["opened"] == '{"answers":[[0]]}'
+    browser_enc, browser_ct = (protocol.b64url_decode(result[k]) for k in ("enc", "ct"))
+    assert sealing.open_layers(private_keys, browser_enc, browser_ct, 17) == b'{"answers":[[1]]}'
+    with pytest.raises(SealingError):
+        sealing.open_layers(private_keys[::-1], browser_enc, browser_ct, 17)

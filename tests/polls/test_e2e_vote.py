@@ -1,8 +1,10 @@
 """In Chromium: an eligible resident casts a secret ballot by keyboard alone, keeps the receipt
 (in the browser and as a file), the poll closes and its results are published, and on the
 verify page their own browser passes every check, down to opening their ballot with the
-published key. Every page passes axe, the pages fit a 360 px screen, and a browser without
-JavaScript is told why a secret ballot needs it."""
+published keys. A key holder creates their results key in the browser (the file is
+downloaded, only the public half is posted) and gives it from that file after closing. Every
+page passes axe, the pages fit a 360 px screen, and a browser without JavaScript is told why a
+secret ballot needs it."""
 
 import json
 import re
@@ -10,10 +12,13 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from polls import blind_rsa
-from polls.models import PendingBallot, Poll
+from polls import blind_rsa, protocol, sealing
+from polls.models import PendingBallot, Poll, PollKeyHolder
+from polls.services.polls import poll_publish
+from residents.services.audiences import audience_create
 from tests.factories import PASSWORD
-from tests.polls.factories import poll_advance, poll_with_voters
+from tests.polls.factories import poll_advance, poll_for, poll_with_voters, residents_of
+from tests.residents.factories import DistrictFactory
 
 pytestmark = pytest.mark.e2e
 
@@ -121,6 +126,65 @@ def test_a_resident_votes_by_keyboard_keeps_the_receipt_and_verifies_it(
     assert page.locator("figure.poll-result svg").count() == 3
     axe(page)
     assert fits_360(page)
+
+
+def test_a_key_holder_creates_the_key_in_the_browser_and_gives_it_after_closing(
+    page, axe, settings, monkeypatch, credential_key, tmp_path
+):
+    settings.POLL_SECRET_MIN_AUDIENCE = 3
+    settings.POLL_CAST_DELAY_SECONDS = (1, 2)
+    monkeypatch.setattr(blind_rsa, "key_generate", lambda: credential_key)
+    district = DistrictFactory()
+    voters = residents_of(district, 4)
+    poll = poll_for(audience=audience_create(districts=[district]), keys_created=False)
+    holder = PollKeyHolder.objects.select_related("user").get(poll=poll)
+
+    sign_in(page, holder.user.email)
+    page.goto(f"/en/polls/{poll.slug}/key/")
+    axe(page)
+    assert fits_360(page)
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Create my results key").click()
+    key_path = tmp_path / download.value.suggested_filename
+    download.value.save_as(key_path)
+    assert key_path.name == f"spilno-poll-{poll.pk}-results-key-1.json"
+    key_file = json.loads(key_path.read_text())
+    assert (key_file["poll"], key_file["position"]) == (poll.pk, 1)
+    expect(page.locator("#id_public_key")).to_have_value(key_file["public_key"])
+    axe(page)
+    page.get_by_role("button", name="Register my public key").click()
+    page.wait_for_load_state()
+    holder.refresh_from_db()
+    public_key = protocol.b64url_decode(key_file["public_key"])
+    assert bytes(holder.public_key) == public_key and holder.private_key is None
+    private_key = protocol.b64url_decode(key_file["private_key"])
+    assert sealing.public_key_of(private_key) == public_key  # the file holds the pair
+
+    poll = poll_advance(Poll.objects.get(pk=poll.pk), "open")
+    page.context.clear_cookies()
+    sign_in(page, voters[0].email)
+    page.goto(f"/en/polls/{poll.slug}/vote/")
+    vote_by_keyboard(page)
+    expect(page.locator("#poll-receipt [data-server-receipt]")).to_have_text(
+        re.compile(r"^[0-9a-f]{128}$"), timeout=30_000
+    )
+    poll = poll_advance(Poll.objects.get(pk=poll.pk), "closed")
+
+    page.context.clear_cookies()
+    sign_in(page, holder.user.email)
+    page.goto(f"/en/polls/{poll.slug}/key/")
+    page.locator("#poll-key-file").set_input_files(key_path)
+    expect(page.locator("#id_private_key")).to_have_value(key_file["private_key"])
+    axe(page)
+    assert fits_360(page)
+    page.get_by_role("button", name="Give my private key").click()
+    page.wait_for_load_state()
+    holder.refresh_from_db()
+    assert bytes(holder.private_key) == private_key
+
+    poll = poll_publish(poll=Poll.objects.get(pk=poll.pk))
+    assert poll.results["ballots"] == 1 and poll.results["spoilt"] == 0
+    assert [q["counts"] for q in poll.results["questions"][:2]] == [[0, 1], [1, 0, 1]]
 
 
 def test_a_tampered_receipt_fails_on_the_verify_page(page, secret_poll):

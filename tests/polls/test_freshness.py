@@ -12,8 +12,7 @@ import pytest
 from config.sharedpages import TIMEOUT
 from polls import blind_rsa
 from polls.services.ballots import ballot_submit
-from polls.services.polls import poll_close, poll_publish
-from tests.polls.factories import poll_with_voters, secret_ballot
+from tests.polls.factories import poll_advance, poll_with_voters, secret_ballot
 
 pytestmark = pytest.mark.django_db
 
@@ -59,8 +58,7 @@ def test_a_poll_page_is_kept_and_its_published_results_show_at_once(
     with django_assert_num_queries(0):  # the second visitor is served the kept page
         assert Client().get(url).status_code == 200
 
-    poll_close(poll=poll, now=poll.closes_at)
-    poll = poll_publish(poll=poll)
+    poll = poll_advance(poll, "published")
 
     page = Client().get(url).content.decode()
     assert RESULTS in page
@@ -83,9 +81,8 @@ def test_a_ballot_shows_in_the_turnout_within_the_refresh(monkeypatch):
 def test_the_bundle_follows_a_change_of_state_at_once():
     poll, voters = poll_with_voters(voters=4, state="open")
     url = reverse("polls_data:bundle", args=[poll.pk])
-    assert Client().get(url).json()["results_private_key"] is None
+    assert Client().get(url).json()["results_private_keys"] is None
 
-    poll_close(poll=poll, now=poll.closes_at)
-    poll_publish(poll=poll)
+    poll_advance(poll, "published")
 
-    assert Client().get(url).json()["results_private_key"] is not None
+    assert Client().get(url).json()["results_private_keys"] is not None

@@ -11,7 +11,13 @@ import pytest
 from polls import blind_rsa, protocol, sealing
 from polls.models import Issuance, Poll
 from polls.services.ballots import ballot_submit
-from tests.polls.factories import poll_advance, poll_with_voters, secret_ballot
+from tests.polls.factories import (
+    holder_keys_give,
+    holder_private_keys,
+    poll_advance,
+    poll_with_voters,
+    secret_ballot,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -61,8 +67,11 @@ def test_an_open_polls_bundle_has_its_keys_roll_and_no_results(client, voted_pol
     assert protocol.b64url_decode(bundle["credential_public_key"]) == bytes(
         poll.credential_public_key
     )
-    assert len(protocol.b64url_decode(bundle["results_public_key"])) == 65
-    assert bundle["results_private_key"] is None and bundle["results"] is None
+    holder = poll.key_holders.get()
+    assert [protocol.b64url_decode(key) for key in bundle["results_public_keys"]] == [
+        bytes(holder.public_key)
+    ]
+    assert bundle["results_private_keys"] is None and bundle["results"] is None
     assert bundle["log"] == {
         "id": poll.log_id,
         "public_key": bytes(poll.log.public_key).hex(),
@@ -96,10 +105,9 @@ def test_a_published_bundle_opens_the_ballots_and_carries_the_results(client, vo
     assert bundle["poll"]["state"] == "published"
     assert bundle["results"] == poll.results
     assert bundle["results"]["ballots"] == 4 and bundle["results"]["spoilt"] == 1
-    private_key = protocol.b64url_decode(bundle["results_private_key"])
-    opened = sealing.open(
-        private_key, ballots[0].enc, ballots[0].ct, bundle["ballot_info"].encode()
-    )
+    private_keys = [protocol.b64url_decode(key) for key in bundle["results_private_keys"]]
+    assert private_keys == holder_private_keys(poll)
+    opened = sealing.open_layers(private_keys, ballots[0].enc, ballots[0].ct, poll.pk)
     assert opened == protocol.choices_plaintext(ANSWERS[0])
 
 
@@ -136,10 +144,11 @@ def test_csv_cells_a_spreadsheet_would_run_are_defused(client):
     assert [row["option"] for row in rows[:2]] == ["'+1", "'@a"]
 
 
-def test_a_closed_but_unpublished_poll_keeps_its_key_and_results_private(client, voted_poll):
+def test_a_closed_poll_shows_no_private_key_until_published_even_once_given(client, voted_poll):
     poll, _ballots = voted_poll
     poll = poll_advance(poll, "closed")
+    holder_keys_give(poll)
     assert Poll.objects.get(pk=poll.pk).state == "closed"
     bundle = bundle_of(client, poll)
-    assert bundle["results_private_key"] is None and bundle["results"] is None
+    assert bundle["results_private_keys"] is None and bundle["results"] is None
     assert client.get(reverse("polls_data:results_csv", args=[poll.pk])).status_code == 404

@@ -15,7 +15,7 @@ import pytest
 from config.keys import SealedKeyError, key_open
 from ledger.access import can_read
 from ledger.models import TreeHead
-from polls import blind_rsa, sealing
+from polls import blind_rsa, selectors
 from polls.errors import PollError
 from polls.models import Issuance, Poll, PollCreatorScope
 from polls.services.ballots import ballot_submit
@@ -33,6 +33,8 @@ from residents.services.audiences import audience_create
 from tests.factories import UserFactory
 from tests.polls.factories import (
     DEFAULT_QUESTIONS,
+    holder_keys_give,
+    holder_private_keys,
     poll_advance,
     poll_for,
     poll_with_voters,
@@ -68,15 +70,17 @@ def _create(creator, audience, **changes):
     return poll_create(**fields)
 
 
-def test_a_new_poll_has_its_own_keys_sealed_for_it_alone(editor):
+def test_a_new_poll_has_its_own_credential_key_and_its_creator_as_key_holder(editor):
     district = DistrictFactory()
     residents_of(district, 20)
     first = _create(editor, audience_create(districts=[district]))
     second = _create(editor, audience_create(districts=[district]))
     assert first.state == Poll.State.DRAFT and first.secrecy == Poll.Secrecy.SECRET
     assert bytes(first.credential_public_key) != bytes(second.credential_public_key)
-    assert bytes(first.results_public_key) != bytes(second.results_public_key)
-    assert first.results_private_key is None
+    # The server makes no results key: the creator's browser will.
+    (holder,) = first.key_holders.all()
+    assert (holder.position, holder.user) == (1, editor)
+    assert holder.public_key is None and holder.private_key is None
     private = blind_rsa.private_key_from_der(
         key_open(
             sealed=bytes(first.credential_sealed_private_key),
@@ -256,7 +260,9 @@ def test_closing_before_its_time_is_refused(open_secret_poll):
     assert refused.value.code == "not_due"
 
 
-def test_closing_appends_the_last_batch_and_publishing_reveals_the_results_key(open_secret_poll):
+def test_closing_appends_the_last_batch_and_publishing_reveals_the_results_keys(
+    open_secret_poll,
+):
     poll, voters = open_secret_poll
     choices = ([[0], [0, 1], [5]], [[1], [2], [4]], [[0], [1], [5]])
     for voter, answers in zip(voters[:3], choices, strict=True):
@@ -264,10 +270,12 @@ def test_closing_appends_the_last_batch_and_publishing_reveals_the_results_key(o
     late = secret_ballot(poll, voters[3], [[0], [0], [1]])
     poll = poll_close(poll=poll, now=poll.closes_at)
     assert poll.state == Poll.State.CLOSED and poll.log.size == 3
-    assert poll.results is None and poll.results_private_key is None
+    assert poll.results is None and poll.spoilt_count == 0
+    assert poll.key_holders.get().private_key is None
     with pytest.raises(PollError) as refused:
         ballot_submit(poll=poll, **late.submission)
     assert refused.value.code == "not_open"
+    holder_keys_give(poll)
     poll = poll_publish(poll=poll)
     assert poll.state == Poll.State.PUBLISHED
     assert poll.results["ballots"] == 3 and poll.results["spoilt"] == 0
@@ -278,9 +286,7 @@ def test_closing_appends_the_last_batch_and_publishing_reveals_the_results_key(o
         "counts": [0, 0, 0, 1, 2],
         "mean": 4.67,
     }
-    private_key = bytes(poll.results_private_key)
-    enc, ct = sealing.seal(bytes(poll.results_public_key), b"check", b"info")
-    assert sealing.open(private_key, enc, ct, b"info") == b"check"
+    assert selectors.results_private_keys_published(poll) == holder_private_keys(poll)
 
 
 def test_the_tick_opens_batches_closes_and_publishes_what_is_due():
@@ -298,7 +304,11 @@ def test_the_tick_opens_batches_closes_and_publishes_what_is_due():
     later = polls_tick(now=now + timedelta(minutes=6))
     assert later["batches"] == 1 and later["ballots_appended"] == 1
     done = polls_tick(now=poll.closes_at)
-    assert done["closed"] == 1 and done["published"] == 1
+    # Closed, but not counted: that waits for the key holder, without a refusal each minute.
+    assert done["closed"] == 1 and done["published"] == 0 and done["refused"] == 0
+    holder_keys_give(poll)
+    done = polls_tick(now=poll.closes_at + timedelta(minutes=1))
+    assert done["published"] == 1
     poll.refresh_from_db()
     assert poll.state == Poll.State.PUBLISHED and poll.results["ballots"] == 1
 

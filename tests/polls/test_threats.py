@@ -1,7 +1,9 @@
-"""Issue 16, point 5: whoever holds the whole database cannot tell how a person voted.
+"""Issue 16, point 5: whoever holds the whole database cannot tell how a person voted, and,
+while the poll is open, cannot open any ballot at all.
 
 A secret poll of 60 voters runs through the real protocol (the voter's side with
-`polls.blind_rsa`'s client functions and `polls.sealing.seal`, the server's with the services).
+`polls.blind_rsa`'s client functions and `polls.sealing.seal_layers`, the key holders' and the
+server's with the services).
 Then every table of the database is read raw (`SELECT *`, every column), once while the poll
 is open and its ballots are in the log, and once after the results are published, and:
 
@@ -12,7 +14,11 @@ is open and its ballots are in the log, and once after the results are published
 - blinded values and blind signatures are stored nowhere at all;
 - no row holding a ballot value carries a date or a time.
 
-The check reads the database's own schema, so a table or column added later is checked too.
+While the poll is open, no row anywhere holds a key that opens a ballot: every key holder's
+private key is NULL, and no 32-byte value (raw, hex or base64) in any column is the private key
+of a holder's public key, nor does any value contain the holders' private keys.
+
+The checks read the database's own schema, so a table or column added later is checked too.
 """
 
 import base64
@@ -25,11 +31,21 @@ from django.db import connection
 
 import pytest
 
-from polls import blind_rsa, protocol, sealing
-from polls.models import Poll
+from polls import blind_rsa, protocol, sealing, selectors
+from polls.models import Poll, PollKeyHolder
 from polls.services.ballots import ballot_submit, ballots_append_batch, credential_issue
-from polls.services.polls import poll_close, poll_publish
-from tests.polls.factories import poll_with_voters
+from polls.services.polls import poll_close
+from residents.services.audiences import audience_create
+from tests.factories import UserFactory
+from tests.polls.factories import (
+    holder_keys_give,
+    holder_private_keys,
+    poll_advance,
+    poll_for,
+    poll_with_voters,
+    residents_of,
+)
+from tests.residents.factories import DistrictFactory
 
 pytestmark = pytest.mark.django_db
 VOTERS = 60
@@ -48,6 +64,7 @@ def _encodings(value: bytes) -> tuple[set[bytes], set[str]]:
 def _cast(poll: Poll, voters) -> dict[str, list[bytes]]:
     """Every voter votes through the real protocol; returns the ballot values by kind."""
     public_key = blind_rsa.public_key_from_spki(bytes(poll.credential_public_key))
+    results_keys = selectors.results_public_keys(poll)
     values: dict[str, list[bytes]] = {
         "token": [],
         "blinded": [],
@@ -65,11 +82,7 @@ def _cast(poll: Poll, voters) -> dict[str, list[bytes]]:
         blind_signature = credential_issue(poll=poll, user=voter, blinded_msg=blinded)
         signature = blind_rsa.finalize(public_key, token, blind_signature, inverse)
         answers = [[number % 2], sorted({number % 3, (number + 1) % 3}), [number % 5 + 1]]
-        enc, ct = sealing.seal(
-            bytes(poll.results_public_key),
-            protocol.choices_plaintext(answers),
-            protocol.ballot_info(poll.pk),
-        )
+        enc, ct = sealing.seal_layers(results_keys, protocol.choices_plaintext(answers), poll.pk)
         receipt = ballot_submit(poll=poll, token=token, signature=signature, enc=enc, ct=ct)
         entry = protocol.ballot_entry(
             poll_id=poll.pk, token=token, signature=signature, enc=enc, ct=ct
@@ -179,7 +192,9 @@ def test_no_table_links_a_voter_to_a_ballot_while_open_and_after_publication():
     ballots_append_batch(poll=poll)
     # While open: the entries (60), the spent tokens (60) hold ballot values.
     assert _assert_unlinkable(values, voters) >= 2 * VOTERS
-    poll_publish(poll=poll_close(poll=poll, now=poll.closes_at))
+    poll_close(poll=poll, now=poll.closes_at)
+    holder_keys_give(poll)
+    poll_advance(Poll.objects.get(pk=poll.pk), "published")
     # Published: the entries only; the spent tokens went with the close.
     assert _assert_unlinkable(values, voters) == VOTERS
     poll.refresh_from_db()
@@ -222,3 +237,79 @@ def _assert_unlinkable_with_user_column(values, voters, table):
         _assert_unlinkable(values, voters)
     finally:
         connection.introspection.get_relations = original
+
+
+def _candidate_scalars(value) -> list[bytes]:
+    """The 32-byte strings a stored value could be a private key as: raw, hex, base64."""
+    raw, text = _as_bytes_and_text(value)
+    found = []
+    if raw is not None and len(raw) == sealing.PRIVATE_KEY_BYTES:
+        found.append(raw)
+    if text is not None and len(text.strip()) in (43, 44, 64):
+        decoders = (bytes.fromhex, protocol.b64url_decode, base64.b64decode)
+        for decode in decoders:
+            try:
+                decoded = decode(text.strip())
+            except ValueError:
+                continue
+            if len(decoded) == sealing.PRIVATE_KEY_BYTES:
+                found.append(decoded)
+    return found
+
+
+def _assert_no_key_opens_a_ballot(poll: Poll) -> int:
+    """No private key of the poll's holders anywhere in the database; returns how many
+    stored values were tried as one."""
+    public_keys = set(selectors.results_public_keys(poll))
+    assert len(public_keys) == poll.key_holders.count()
+    assert not PollKeyHolder.objects.filter(poll=poll, private_key__isnull=False).exists()
+    held_raw: set[bytes] = set()
+    held_text: set[str] = set()
+    for private_key in holder_private_keys(poll):
+        raw, texts = _encodings(private_key)
+        held_raw |= raw
+        held_text |= texts
+    tried = 0
+    for table, (_columns, rows, _person_columns) in _dump().items():
+        for row in rows:
+            assert not _contains(row, held_raw, held_text), f"{table} holds a private key"
+            for value in row:
+                for scalar in _candidate_scalars(value):
+                    tried += 1
+                    try:
+                        derived = sealing.public_key_of(scalar)
+                    except sealing.SealingError:
+                        continue
+                    assert derived not in public_keys, f"{table} holds a results private key"
+    return tried
+
+
+def test_while_open_no_row_anywhere_holds_a_key_that_opens_a_ballot():
+    district = DistrictFactory()
+    voters = residents_of(district, 20)
+    observers = [UserFactory(), UserFactory()]
+    poll = poll_for(
+        audience=audience_create(districts=[district]), key_holders=observers, state="open"
+    )
+    _cast(poll, voters[:10])
+    ballots_append_batch(poll=poll)
+    _cast(poll, voters[10:12])  # and some still pending
+    # The leaf hashes, token hashes and roots are 32-byte values: the check does try them.
+    assert _assert_no_key_opens_a_ballot(poll) >= 12
+
+
+def test_the_key_check_catches_a_private_key_stored_anywhere():
+    """The check above is not vacuous: a holder's private key, given early (which the service
+    refuses) or kept in any column as text, is found."""
+    poll, voters = poll_with_voters(voters=20, state="open")
+    _cast(poll, voters[:1])
+    private_key = holder_private_keys(poll)[0]
+    holder = poll.key_holders.get()
+    PollKeyHolder.objects.filter(pk=holder.pk).update(private_key=private_key)
+    with pytest.raises(AssertionError):
+        _assert_no_key_opens_a_ballot(poll)
+    PollKeyHolder.objects.filter(pk=holder.pk).update(private_key=None)
+    assert _assert_no_key_opens_a_ballot(poll) > 0
+    Poll.objects.filter(pk=poll.pk).update(description=private_key.hex())
+    with pytest.raises(AssertionError, match="holds a"):
+        _assert_no_key_opens_a_ballot(poll)

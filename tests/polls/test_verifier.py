@@ -24,9 +24,10 @@ import pytest
 from ledger import merkle
 from ledger.models import Entry, Node
 from ledger.services import log_append
-from polls import blind_rsa, protocol
-from polls.models import Poll
+from polls import blind_rsa, protocol, sealing
+from polls.models import Poll, PollKeyHolder
 from polls.services.ballots import ballot_submit, ballots_append_batch, named_vote_cast
+from tests.factories import UserFactory
 from tests.polls.factories import poll_advance, poll_with_voters, seal_answers, secret_ballot
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -44,11 +45,12 @@ def credential_key():
 
 @pytest.fixture
 def published_poll(live_server, settings, monkeypatch, credential_key):
-    """A published secret poll of 12 voters: 11 valid ballots and 1 spoilt, appended in two
-    shuffled batches (the second at closing), so the log has several tree heads."""
+    """A published secret poll of 12 voters and 2 key holders (so 2 layers to each ballot):
+    11 valid ballots and 1 spoilt, appended in two shuffled batches (the second at closing),
+    so the log has several tree heads."""
     settings.POLL_SECRET_MIN_AUDIENCE = 5
     monkeypatch.setattr(blind_rsa, "key_generate", lambda: credential_key)
-    poll, voters = poll_with_voters(voters=VOTERS, state="open")
+    poll, voters = poll_with_voters(voters=VOTERS, state="open", key_holders=[UserFactory()])
     for number, voter in enumerate(voters):
         if number == VOTERS - 1:
             ballot = secret_ballot(poll, voter, None, plaintext=SPOILT_PLAINTEXT)
@@ -93,9 +95,40 @@ def test_a_published_poll_passes_every_check(live_server, published_poll, tmp_pa
     assert f"blind signatures: {VOTERS} valid" in checked
     assert f"tokens: {VOTERS}, none used twice" in checked
     assert f"counts: {VOTERS} ballots ≤ {VOTERS} credentials issued" in checked
-    assert "the published private key belongs to the public key" in checked
+    assert "each of the 2 key holders' private keys belongs to their public key" in checked
     assert f"({VOTERS} ballots, 1 spoilt)" in checked
     assert run.stdout.rstrip().endswith("s)") and "all checks passed" in run.stdout
+
+
+def test_a_published_private_key_that_is_not_its_holders_fails(
+    live_server, published_poll, tmp_path
+):
+    other_private, _other_public = sealing.key_generate()
+    PollKeyHolder.objects.filter(poll=published_poll, position=2).update(private_key=other_private)
+
+    run = verify(live_server, published_poll, tmp_path)
+
+    assert run.returncode == 1
+    assert "FAIL  results key 2: not the private key of its public key" in failures(run)
+
+
+def test_keygen_prints_a_key_file_whose_halves_belong_together(tmp_path):
+    run = subprocess.run(
+        [sys.executable, str(VERIFIER), "keygen", "--poll", "7", "--position", "2"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    assert run.returncode == 0, run.stderr
+    key_file = json.loads(run.stdout)
+    assert {key_file["poll"], key_file["position"]} == {7, 2}
+    private_key = protocol.b64url_decode(key_file["private_key"])
+    public_key = protocol.b64url_decode(key_file["public_key"])
+    assert sealing.public_key_of(private_key) == public_key
+    enc, ct = sealing.seal_layers([public_key], b"yes", 7)
+    assert sealing.open_layers([private_key], enc, ct, 7) == b"yes"
 
 
 def test_changing_one_stored_entry_fails(live_server, published_poll, tmp_path):

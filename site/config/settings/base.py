@@ -275,6 +275,9 @@ POLL_CAST_DELAY_SECONDS = (3, 30)
 # Secret ballots the demo city's polls receive in all (`polls.demo`), each cast through the
 # real protocol: "a few thousand", capped by how many verified residents each audience has.
 DEMO_POLL_BALLOTS = env.int("DEMO_POLL_BALLOTS", default=3000)
+# Where the demo seeder, playing the polls' key holders, keeps their results key files (as
+# their browsers would save them), so someone trying the demo can give them and publish.
+DEMO_KEYS_DIR = env.path("DEMO_KEYS_DIR", default=BASE_DIR / "var" / "demo-keys")
 # Verified residents the demo city has besides its named demo people (`residents.demo_people`):
 # enough audience for those thousands of ballots.
 DEMO_NEIGHBOURS = env.int("DEMO_NEIGHBOURS", default=3600)

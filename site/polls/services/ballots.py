@@ -221,7 +221,7 @@ def _count(counts: list[list[int]], shapes, answers) -> None:
             question_counts[value - 1 if shape.kind == "scale" else value] += 1
 
 
-def _ballot_answers(poll: Poll, private_key: bytes, data: bytes, shapes):
+def _ballot_answers(poll: Poll, private_keys: list[bytes], data: bytes, shapes):
     """The answers of one secret ballot entry, or None when it is spoilt."""
     try:
         ballot = protocol.ballot_parse(data)
@@ -230,7 +230,7 @@ def _ballot_answers(poll: Poll, private_key: bytes, data: bytes, shapes):
     if ballot.poll_id != poll.pk:
         return None
     try:
-        plaintext = sealing.open(private_key, ballot.enc, ballot.ct, protocol.ballot_info(poll.pk))
+        plaintext = sealing.open_layers(private_keys, ballot.enc, ballot.ct, poll.pk)
     except sealing.SealingError:
         return None
     return protocol.answers_from_plaintext(plaintext, shapes)
@@ -247,24 +247,22 @@ def _named_answers(poll: Poll, data: bytes, shapes):
     return answers if protocol.answers_valid(answers, shapes) else None
 
 
-def poll_tally(*, poll: Poll) -> dict:
+def poll_tally(*, poll: Poll, private_keys: list[bytes] | None = None) -> dict:
     """The count of every entry in the poll's log, as `Poll.results` stores it. A secret
-    ballot that does not open with the results key, or opens to something that does not fit
-    the questions, is spoilt: counted in `ballots`, listed by leaf index, given to no option.
-    A scale's mean is rounded to 2 decimals (None with no answers)."""
+    poll's ballots are opened with `private_keys`, every key holder's in order; a ballot that
+    does not open at some layer, or opens to something that does not fit the questions, is
+    spoilt: counted in `ballots`, listed by leaf index, given to no option. A scale's mean is
+    rounded to 2 decimals (None with no answers)."""
     shapes = question_shapes(poll)
     counts = _empty_counts(shapes)
-    private_key = None
-    if poll.is_secret:
-        private_key = key_open(
-            sealed=bytes(poll.results_sealed_private_key), purpose=poll.results_key_purpose()
-        )
+    if poll.is_secret and not private_keys:
+        raise PollError("no_results_keys", _("A secret poll is counted with its results keys."))
     ballots, spoilt = 0, []
     entries = Entry.objects.filter(log_id=poll.log_id).order_by("index")
     for index, data in entries.values_list("index", "data").iterator(chunk_size=2000):
         ballots += 1
-        if private_key is not None:
-            answers = _ballot_answers(poll, private_key, bytes(data), shapes)
+        if poll.is_secret:
+            answers = _ballot_answers(poll, private_keys, bytes(data), shapes)
         else:
             answers = _named_answers(poll, bytes(data), shapes)
         if answers is None:

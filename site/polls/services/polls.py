@@ -1,10 +1,12 @@
 """A poll's life: create, correct, schedule, open, close, publish (and `polls_tick`, which does
 the timed steps).
 
-Each poll gets at creation its own RSA-3072 credential key (blind signatures, RFC 9474), its
-own HPKE results key (RFC 9180) and its own log; the private halves are stored only sealed
-(`config.keys.key_seal`) for purposes bound to the poll, until publication puts the results
-key in clear so that anyone can open every ballot.
+Each poll gets at creation its own RSA-3072 credential key (blind signatures, RFC 9474), whose
+private half is stored only sealed (`config.keys.key_seal`) for a purpose bound to the poll,
+and its own log. Its results keys (HPKE, RFC 9180) are not ours: its key holders make them
+and give us the public halves before it is scheduled, the private halves after it has closed
+(`polls.services.keys`); publication puts them beside the results, so that anyone can open
+every ballot.
 """
 
 import logging
@@ -15,17 +17,23 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from config.keys import key_open, key_seal
+from config.keys import key_seal
 from config.transactions import on_commit_robust
 from ledger.models import Log
 from ledger.selectors import tree_head_latest
 from ledger.services import log_create
-from polls import blind_rsa, sealing
+from polls import blind_rsa
 from polls.apps import LOG_PURPOSE
 from polls.errors import PollError
 from polls.models import Issuance, NamedVote, Option, Poll, Question, SpentToken
 from polls.permissions import is_poll_editor, poll_creation_allowed
 from polls.services.ballots import ballots_append_batch, poll_tally
+from polls.services.keys import (
+    holders_named,
+    key_holders_create,
+    key_holders_waiting,
+    results_private_keys,
+)
 from profiles.text import latin_slug
 from residents.errors import ResidentsError
 from residents.selectors import audience_count
@@ -157,8 +165,10 @@ def poll_create(
     creator_kind: str,
     organization=None,
     district=None,
+    key_holders=(),
 ) -> Poll:
-    """A draft poll with its keys and its log. `creator` must be allowed to address
+    """A draft poll with its credential key, its log and its key holders: the creator, then
+    `key_holders` (at most two other accounts). `creator` must be allowed to address
     `audience` as `creator_kind` (`polls.permissions.poll_creation_allowed`)."""
     title = _clean_text(title, field="title", max_length=200)
     summary = _clean_text(summary, field="summary", max_length=500)
@@ -179,7 +189,6 @@ def poll_create(
         raise PollError("not_allowed", _("You may not create a poll for this audience."))
     secrecy = _secrecy_allowed(secrecy, audience)
     credential_key = blind_rsa.key_generate()
-    results_private, results_public = sealing.key_generate()
     for _attempt in range(SLUG_ATTEMPTS):
         try:
             with transaction.atomic():
@@ -199,22 +208,16 @@ def poll_create(
                     secrecy=secrecy,
                     credential_public_key=blind_rsa.public_key_spki(credential_key.public_key()),
                     credential_sealed_private_key=b"",
-                    results_public_key=results_public,
-                    results_sealed_private_key=b"",
                     log=log,
                 )
-                # The purposes name the poll's id, known only now.
+                # The purpose names the poll's id, known only now.
                 poll.credential_sealed_private_key = key_seal(
                     secret=blind_rsa.private_key_to_der(credential_key),
                     purpose=poll.credential_key_purpose(),
                 )
-                poll.results_sealed_private_key = key_seal(
-                    secret=results_private, purpose=poll.results_key_purpose()
-                )
-                poll.save(
-                    update_fields=["credential_sealed_private_key", "results_sealed_private_key"]
-                )
+                poll.save(update_fields=["credential_sealed_private_key"])
                 _questions_store(poll, cleaned)
+                key_holders_create(poll=poll, creator=creator, others=key_holders)
             return poll
         except IntegrityError:
             # Someone took the same slug at the same moment: the next free one is tried.
@@ -225,7 +228,7 @@ def poll_create(
     raise PollError("busy", _("Please try again."))
 
 
-def _check_manager(poll: Poll, actor) -> None:
+def check_manager(poll: Poll, actor) -> None:
     """The poll's creator (still allowed to address its audience) or an editor."""
     if is_poll_editor(actor):
         return
@@ -249,7 +252,7 @@ def poll_update(*, poll: Poll, actor, **fields) -> Poll:
     unknown = set(fields) - UPDATABLE_FIELDS - {"questions"}
     if unknown:
         raise PollError("bad_field", _("These fields cannot be changed: %s") % ", ".join(unknown))
-    _check_manager(poll, actor)
+    check_manager(poll, actor)
     with transaction.atomic():
         locked = Poll.objects.select_for_update().get(pk=poll.pk)
         if locked.state != Poll.State.DRAFT:
@@ -277,14 +280,24 @@ def poll_update(*, poll: Poll, actor, **fields) -> Poll:
 
 
 def poll_schedule(*, poll: Poll, actor) -> Poll:
-    """draft → scheduled: `polls_tick` opens it at `opens_at`."""
-    _check_manager(poll, actor)
-    return _move(poll, Poll.State.SCHEDULED)
+    """draft → scheduled: `polls_tick` opens it at `opens_at`. A secret poll waits until
+    every key holder has given their public key: a ballot is sealed to all of them."""
+    check_manager(poll, actor)
+    with transaction.atomic():
+        locked = Poll.objects.select_for_update().get(pk=poll.pk)
+        waiting = key_holders_waiting(locked, half="public_key") if locked.is_secret else []
+        if waiting and locked.state == Poll.State.DRAFT:
+            raise PollError(
+                "waiting_for_key_holders",
+                _("Waiting for key holders to create their results keys: %(holders)s.")
+                % {"holders": holders_named(waiting)},
+            )
+        return _move(poll, Poll.State.SCHEDULED)
 
 
 def poll_unschedule(*, poll: Poll, actor) -> Poll:
     """scheduled → draft, to correct it before it opens."""
-    _check_manager(poll, actor)
+    check_manager(poll, actor)
     return _move(poll, Poll.State.DRAFT)
 
 
@@ -308,7 +321,7 @@ def poll_open(*, poll: Poll, now: datetime | None = None, actor=None) -> Poll:
     (`actor`) may open it early, and its opening time becomes now."""
     now = now or timezone.now()
     if actor is not None:
-        _check_manager(poll, actor)
+        check_manager(poll, actor)
     with transaction.atomic():
         locked = Poll.objects.select_for_update().select_related("audience").get(pk=poll.pk)
         poll_transition(locked, Poll.State.OPEN)
@@ -336,13 +349,14 @@ def poll_open(*, poll: Poll, now: datetime | None = None, actor=None) -> Poll:
 
 def poll_close(*, poll: Poll, now: datetime | None = None, actor=None) -> Poll:
     """open → closed, at or after `closes_at` (never earlier, whoever asks: people were told
-    they could vote until then): ballots still pending are appended in a last shuffled batch
-    and the log is counted (spoilt ballots included), all in one transaction under the
-    poll's lock, so no ballot slips in after the count. The spent tokens are deleted (see
-    below). `actor`, when a person asks, must manage the poll."""
+    they could vote until then): ballots still pending are appended in a last shuffled batch,
+    in one transaction under the poll's lock, so no ballot slips in after closing. The spent
+    tokens are deleted (see below). Nothing is counted here: that needs the key holders'
+    private keys, which they give only now (`poll_publish` counts). `actor`, when a person
+    asks, must manage the poll."""
     now = now or timezone.now()
     if actor is not None:
-        _check_manager(poll, actor)
+        check_manager(poll, actor)
     with transaction.atomic():
         locked = Poll.objects.select_for_update().get(pk=poll.pk)
         poll_transition(locked, Poll.State.CLOSED)
@@ -356,36 +370,29 @@ def poll_close(*, poll: Poll, now: datetime | None = None, actor=None) -> Poll:
         # itself shows that no token voted twice. Their rows' physical order in the table
         # follows arrival, which the shuffled log hides: they go.
         SpentToken.objects.filter(poll=locked).delete()
-        tally = poll_tally(poll=locked)
-        locked.spoilt_count = tally["spoilt"]
-        locked.save(update_fields=["spoilt_count"])
     return locked
 
 
 def poll_publish(*, poll: Poll, now: datetime | None = None, actor=None) -> Poll:
-    """closed → published: the results and, for a secret poll, the results private key in
-    clear, so that anyone can open every ballot and recount. `actor`, when a person asks,
-    must manage the poll."""
+    """closed → published: the count and the results. A secret poll waits until every key
+    holder has given their private key; the keys are published with the results (they are
+    in the bundle from now on), so that anyone can open every ballot and recount. `actor`,
+    when a person asks, must manage the poll."""
     now = now or timezone.now()
     if actor is not None:
-        _check_manager(poll, actor)
+        check_manager(poll, actor)
     with transaction.atomic():
         locked = Poll.objects.select_for_update().get(pk=poll.pk)
         poll_transition(locked, Poll.State.PUBLISHED)
-        locked.results = poll_tally(poll=locked)
+        private_keys = results_private_keys(locked) if locked.is_secret else None
+        locked.results = poll_tally(poll=locked, private_keys=private_keys)
         locked.spoilt_count = locked.results["spoilt"]
-        if locked.is_secret:
-            locked.results_private_key = key_open(
-                sealed=bytes(locked.results_sealed_private_key),
-                purpose=locked.results_key_purpose(),
-            )
         locked.state = Poll.State.PUBLISHED
         locked.published_at = now
         locked.save(
             update_fields=[
                 "results",
                 "spoilt_count",
-                "results_private_key",
                 "state",
                 "published_at",
             ]
@@ -418,7 +425,8 @@ def polls_retention_cut(*, now: datetime | None = None) -> int:
 def polls_tick(*, now: datetime | None = None, progress=None) -> dict[str, int]:
     """The timed steps, run every minute by `manage.py polls_tick`: open the polls that are
     due, append pending ballots in batches, close the polls that are due (with their last
-    batch and count), publish the closed ones, cut old links to people. Each poll's step is
+    batch), publish the closed ones whose key holders have all given their private keys, cut
+    old links to people. Each poll's step is
     its own transaction: a poll that refuses one (logged, counted in "refused") does not hold
     back the others. `progress(text)`, when given, hears of each step."""
     now = now or timezone.now()
@@ -459,7 +467,11 @@ def polls_tick(*, now: datetime | None = None, progress=None) -> dict[str, int]:
             step(poll, "batch", lambda p: ballots_append_batch(poll=p))
     for poll in Poll.objects.filter(state=Poll.State.OPEN, closes_at__lte=now):
         step(poll, "closed", lambda p: poll_close(poll=p, now=now))
-    for poll in Poll.objects.filter(state=Poll.State.CLOSED):
+    # A secret poll waits for its holders' keys without being "refused" every minute.
+    closed = Poll.objects.filter(state=Poll.State.CLOSED).exclude(
+        secrecy=Poll.Secrecy.SECRET, key_holders__private_key__isnull=True
+    )
+    for poll in closed.distinct():
         step(poll, "published", lambda p: poll_publish(poll=p, now=now))
     summary["links_cut"] = polls_retention_cut(now=now)
     return summary

@@ -108,7 +108,7 @@ def _vote_data(request, poll: Poll) -> dict:
         "credential_url": reverse("polls:credential", args=[poll.slug]),
         "ballots_url": reverse("polls_data:ballots", args=[poll.pk]),
         "credential_public_key": protocol.b64url(bytes(poll.credential_public_key)),
-        "results_public_key": protocol.b64url(bytes(poll.results_public_key)),
+        "results_public_keys": [protocol.b64url(k) for k in selectors.results_public_keys(poll)],
         "ballot_info": protocol.ballot_info(poll.pk).decode(),
         "log_public_key": bytes(poll.log.public_key).hex(),
         "delay": list(settings.POLL_CAST_DELAY_SECONDS),
@@ -119,7 +119,7 @@ def _vote_data(request, poll: Poll) -> dict:
             "asking_credential": _("Receiving your anonymous credential…"),
             "credential_failed": _("Your credential could not be issued. Nothing was sent."),
             "bad_credential": _("The credential does not verify under the poll's key."),
-            "sealing": _("Sealing your choices to the results key…"),
+            "sealing": _("Sealing your choices to the key holders' results keys…"),
             "waiting": _(
                 "Your ballot is ready and kept in this browser. It is sent in %(seconds)s s, "
                 "so that its arrival is not the moment you received your credential."
@@ -245,9 +245,12 @@ def verify(request, slug):
                 "every few minutes and at closing."
             ),
             "inclusion": _("the inclusion proof of your ballot verifies to the signed root."),
-            "not_published": _("the results key is published when the poll closes."),
+            "not_published": _(
+                "the results keys are published with the results, once the poll has closed "
+                "and every key holder has given theirs."
+            ),
             "opened": _(
-                "your ballot in the log opens with the published key to the choices this "
+                "your ballot in the log opens with the published keys to the choices this "
                 "browser kept."
             ),
         },
