@@ -2,6 +2,7 @@
 
 import io
 import os
+import time
 
 from django.core.management import call_command
 from django.db import connection
@@ -226,6 +227,16 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _one_rate_limit_window(monkeypatch):
+    """A test's requests all fall in one rate-limit window: windows end at fixed times, and a
+    slow machine could otherwise cross one mid-test and see the count start again."""
+    from django_ratelimit import core
+
+    window_end = int(time.time()) + 86_400
+    monkeypatch.setattr(core, "_get_window", lambda value, period: window_end)
 
 
 @pytest.fixture(autouse=True)

@@ -27,13 +27,13 @@ comes from the cache.
 
 import hashlib
 
-from django.core.cache import cache
 from django.middleware.csrf import get_token
 from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 
 from config.freshness import content_generation
 from config.navigation import generation
+from config.nearcache import near_get, near_set
 from config.pagecache import TOKEN_FIELD, TOKEN_MARKER
 from config.sharedpages import MAX_PATH, TIMEOUT
 
@@ -83,7 +83,7 @@ def fragment(request, name: str, vary: tuple, render) -> SafeString:
     if not may_keep(request):
         return render()
     key = key_for(request, name, vary)
-    stored = cache.get(key)
+    stored = near_get(key)
     if stored is not None:
         content, has_form = stored
         if has_form:
@@ -96,5 +96,5 @@ def fragment(request, name: str, vary: tuple, render) -> SafeString:
         request.META["CSRF_COOKIE_NEEDS_UPDATE"] = asked_before or asked
     kept, forms = TOKEN_FIELD.subn(f'name="csrfmiddlewaretoken" value="{TOKEN_MARKER}"', content)
     if not asked or forms:
-        cache.set(key, (kept, bool(forms)), TIMEOUT)
+        near_set(key, (kept, bool(forms)), TIMEOUT)
     return mark_safe(content)  # noqa: S308 - rendered (and escaped) by a template

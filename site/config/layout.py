@@ -20,7 +20,6 @@ depends on who is reading, except whether the userbar shows. So:
   group's permissions goes unseen in it. A preview always draws it afresh.
 """
 
-from django.core.cache import cache
 from django.urls import translate_url
 from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
@@ -32,6 +31,7 @@ from wagtail.models import Locale, Page, Site
 
 from config.freshness import content_generation
 from config.navigation import generation
+from config.nearcache import near_get, near_set
 
 TIMEOUT = 300
 USERBAR_TIMEOUT = 30
@@ -44,10 +44,10 @@ def language_link(request, page: Page | None, language_code: str) -> str:
     if not isinstance(page, Page):
         return translate_url(request.get_full_path(), language_code)
     key = f"config:layout:language:{generation()}:{request.get_host()}:{page.pk}:{language_code}"
-    url = cache.get(key)
+    url = near_get(key)
     if url is None:
         url = _translated_url(request, page, language_code)
-        cache.set(key, url, TIMEOUT)
+        near_set(key, url, TIMEOUT)
     return url
 
 
@@ -65,10 +65,10 @@ def active_locale_id() -> int | None:
     """The id of the reader's locale (Wagtail's `Locale.get_active()` without its query); the
     locales are kept under the published-pages generation, which any locale's save moves."""
     key = f"config:layout:locales:{generation()}"
-    locales = cache.get(key)
+    locales = near_get(key)
     if locales is None:
         locales = dict(Locale.objects.values_list("language_code", "pk"))
-        cache.set(key, locales, TIMEOUT)
+        near_set(key, locales, TIMEOUT)
     try:
         language = get_supported_content_language_variant(translation.get_language())
     except LookupError:
@@ -90,12 +90,12 @@ def city_settings(request) -> dict:
     from config.models import CitySettings
 
     key = f"config:layout:city:{content_generation()}:{request.get_host()}"
-    city = cache.get(key)
+    city = near_get(key)
     if city is None:
         site = Site.find_for_request(request)
         settings = CitySettings.for_site(site) if site else CitySettings()
         city = {"city_name": settings.city_name, "contact_email": settings.contact_email}
-        cache.set(key, city, TIMEOUT)
+        near_set(key, city, TIMEOUT)
     return city
 
 
@@ -106,10 +106,10 @@ def may_use_admin(user) -> bool:
     if user.is_superuser:
         return True
     key = f"config:layout:admin:{content_generation()}:{user.pk}"
-    allowed = cache.get(key)
+    allowed = near_get(key)
     if allowed is None:
         allowed = user.has_perm("wagtailadmin.access_admin")
-        cache.set(key, allowed, TIMEOUT)
+        near_set(key, allowed, TIMEOUT)
     return allowed
 
 
@@ -129,8 +129,8 @@ def userbar(context, position: str) -> SafeString | str:
         f"config:layout:userbar:{content_generation()}:{user.pk}:{request.get_host()}:{where}:"
         f"{language}:{position}"
     )
-    html = cache.get(key)
+    html = near_get(key)
     if html is None:
         html = Userbar(object=page, position=position).render_html(context)
-        cache.set(key, str(html), USERBAR_TIMEOUT)
+        near_set(key, str(html), USERBAR_TIMEOUT)
     return mark_safe(html)  # noqa: S308 - rendered (and escaped) by Wagtail's template

@@ -23,7 +23,6 @@ from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.conf import settings
-from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.urls import NoReverseMatch, reverse
@@ -35,6 +34,7 @@ from wagtail.models import Locale, Page, Site, get_page_models
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from config.generations import Generation
+from config.nearcache import near_get, near_set
 
 MENU_TIMEOUT = 300
 MENU = Generation("config:navigation:generation")
@@ -200,10 +200,10 @@ def main_menu(request) -> list[dict]:
         return []
     language = translation.get_language() or settings.LANGUAGE_CODE
     key = f"config:navigation:{generation()}:{site.pk}:{language}"
-    groups = cache.get(key)
+    groups = near_get(key)
     if groups is None:
         groups = _build(site, request)
-        cache.set(key, groups, MENU_TIMEOUT)
+        near_set(key, groups, MENU_TIMEOUT)
     path = request.path
     menu = []
     for group in groups:

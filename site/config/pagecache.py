@@ -16,12 +16,12 @@ import re
 from collections.abc import Callable
 
 from django.contrib import messages
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import translation
 
 from config.navigation import generation
+from config.nearcache import near_get, near_set
 
 TIMEOUT = 60
 TOKEN_MARKER = "@csrf-token@"  # noqa: S105 - a marker, not a secret
@@ -55,11 +55,11 @@ def anonymous_page(request: HttpRequest, *, key: str, render: Callable[[], HttpR
         return render()
     language = translation.get_language()
     cache_key = f"config:pagecache:{generation()}:{language}:{key}"
-    template = cache.get(cache_key)
+    template = near_get(cache_key)
     if template is None:
         response = render()
         template = _template(response)
         if template is not None:
-            cache.set(cache_key, template, TIMEOUT)
+            near_set(cache_key, template, TIMEOUT)
         return response
     return HttpResponse(template.replace(TOKEN_MARKER, get_token(request)))

@@ -24,7 +24,6 @@ translated index that hands the address to its source, say) is not kept, only Wa
 
 import hashlib
 
-from django.core.cache import cache
 from django.http import Http404
 from django.utils import translation
 
@@ -32,6 +31,7 @@ from wagtail.models import Page, Site
 
 from config.freshness import content_generation
 from config.navigation import generation
+from config.nearcache import near_get, near_set
 
 TIMEOUT = 300
 NOTHING = "-"  # kept for an address that routes to no page
@@ -49,10 +49,10 @@ def site_for(request) -> Site | None:
     if hasattr(request, "_wagtail_site"):
         return request._wagtail_site
     key = f"config:routing:site:{generation()}:{request._get_raw_host()}:{request.get_port()}"
-    site = cache.get(key)
+    site = near_get(key)
     if site is None:
         site = Site.find_for_request(request)
-        cache.set(key, site or NOTHING, TIMEOUT)
+        near_set(key, site or NOTHING, TIMEOUT)
     request._wagtail_site = site if site != NOTHING else None
     return request._wagtail_site
 
@@ -98,11 +98,11 @@ def route_for(request, path: str) -> None:
     key = (
         f"config:routing:route:{generation()}:{content_generation()}:{site.pk}:{language}:{digest}"
     )
-    entry = cache.get(key)
+    entry = near_get(key)
     if entry is None:
         entry = _entry(request, path, [part for part in path.split("/") if part])
         if entry is not None:
-            cache.set(key, entry, TIMEOUT)
+            near_set(key, entry, TIMEOUT)
         return
     if entry == NOTHING:
         request._wagtail_route_for_request = None

@@ -32,7 +32,6 @@ from email.utils import formatdate
 
 from django.conf import settings
 from django.contrib.messages import get_messages
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import translation
@@ -40,6 +39,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control, pa
 from django.utils.module_loading import import_string
 
 from config.freshness import content_generation
+from config.nearcache import near_get, near_set
 from config.pagecache import TOKEN_FIELD, TOKEN_MARKER
 
 TIMEOUT = 30
@@ -178,14 +178,14 @@ class SharedPageMiddleware:
         entry = None if key is None else entry_of(request, response)
         if entry is None:
             return private(response)
-        cache.set(key, entry, TIMEOUT)
+        near_set(key, entry, TIMEOUT)
         return headers_for(response, entry)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         if not may_be_shared(view_func) or not may_share(request):
             return None
         key = cache_key(request)
-        entry = cache.get(key)
+        entry = near_get(key)
         if entry is None:
             request.shared_page_key = key  # rendered now, stored on the way out if it may be
             return None

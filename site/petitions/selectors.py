@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import NamedTuple
 
-from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, IntegerField, Max, Min, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
@@ -27,6 +26,7 @@ from config.fragments import lazy
 from config.freshness import content_generation
 from config.home import HomeSection
 from config.models import District
+from config.nearcache import near_get, near_set
 from petitions.charts import district_bars, district_svg, timeline_bars, timeline_svg
 from petitions.disclosure import Cell, suppress
 from petitions.links import page_path
@@ -229,7 +229,7 @@ def charts_section(petition: PetitionPage, breakdown: Breakdown) -> SafeString:
     )
     version = hashlib.sha256(repr(numbers).encode()).hexdigest()[:32]
     key = f"petitions:charts:{petition.pk}:{translation.get_language()}:{version}"
-    html = cache.get(key)
+    html = near_get(key)
     if html is None:
         district_chart = district_bars([(d.name, cell) for d, cell in breakdown.districts])
         timeline_chart = timeline_bars(breakdown.days)
@@ -241,7 +241,7 @@ def charts_section(petition: PetitionPage, breakdown: Breakdown) -> SafeString:
                 "timeline_chart": timeline_chart | {"svg": timeline_svg(timeline_chart)},
             },
         )
-        cache.set(key, html, CHARTS_TIMEOUT)
+        near_set(key, html, CHARTS_TIMEOUT)
     return mark_safe(html)  # noqa: S308 - rendered by the template above, escaped there
 
 
@@ -302,10 +302,10 @@ def links_for(user, petition: PetitionPage) -> tuple[bool, bool]:
     if not user.is_authenticated:
         return False, False
     key = f"petitions:powers:{content_generation()}:{user.pk}:{petition.authority_id}"
-    powers = cache.get(key)
+    powers = near_get(key)
     if powers is None:
         powers = (can_respond(user, petition), can_moderate(user))
-        cache.set(key, powers, POWERS_TIMEOUT)
+        near_set(key, powers, POWERS_TIMEOUT)
     responder, moderator = powers
     return (
         petition.state == State.AWAITING_RESPONSE and responder,

@@ -24,7 +24,7 @@ from tests.config.test_render_costs import demo_pages
 from tests.config.test_sharedpages import count_on, open_petition, sign_and_confirm
 from tests.factories import UserFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("near_cache")]
 
 TOKEN = re.compile(r'csrfmiddlewaretoken" value="(\w+)"')
 
@@ -38,7 +38,7 @@ def signed_in(email: str, **fields) -> Client:
 def kept_fragments() -> list[str]:
     """The fragments in the test settings' local-memory cache."""
     return [
-        cache.get(key.split(":", 2)[2])[0]
+        cache.get(key.split(":", 2)[2]).value[0]
         for key in list(cache._cache)
         if key.split(":", 2)[2].startswith("config:fragments:")
     ]

@@ -18,7 +18,7 @@ from petitions.models import PetitionIndexPage, PetitionPage
 from petitions.states import State
 from tests.factories import UserFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("near_cache")]
 
 
 def open_petition() -> PetitionPage:

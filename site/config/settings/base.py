@@ -132,6 +132,12 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://spilno")}
+# Each worker's own copy of the entries kept under a generation (`config.nearcache`): worth it
+# only when the shared cache is another process, as Redis is in production.
+NEAR_CACHE_BYTES = env.int(
+    "NEAR_CACHE_BYTES",
+    default=0 if CACHES["default"]["BACKEND"].endswith("LocMemCache") else 32 * 2**20,
+)
 
 AUTH_USER_MODEL = "profiles.User"
 AUTHENTICATION_BACKENDS = [
@@ -303,6 +309,10 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"  # Wagtail's preview views opt back in to SAMEORIGIN themselves
 SESSION_COOKIE_HTTPONLY = True
+# Sessions are read from the shared cache and written through to the database: a signed-in
+# request then costs one Redis read instead of a query (bench/pages.py), and a session outlives
+# a cache restart.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 CSRF_COOKIE_HTTPONLY = False
 
 LOGGING = {
