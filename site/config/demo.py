@@ -27,6 +27,7 @@ DEMO_STEPS: list[str] = [
     "experts.demo.seed",
     "residents.demo.seed",
     "polls.demo.seed",  # after residents: its voters are the verified residents
+    "meetings.demo.seed",  # after residents: its voters are the buildings' co-owners
     "search.demo.seed",  # keep last: indexes what every step above created
 ]
 

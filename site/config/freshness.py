@@ -35,6 +35,7 @@ PROJECT_APPS = (
     "search",
     "residents",
     "polls",
+    "meetings",
 )
 OTHER_MODELS = (
     "wagtailcore.Page",
@@ -64,6 +65,11 @@ QUIET_MODELS = {
     "polls.SpentToken",
     "polls.PendingBallot",
     "polls.NamedVote",
+    # A meeting's public page shows no live tally (only the count after the close, which saves
+    # the meeting): votes need not forget any page, and the log's tree head on it refreshes by
+    # the cache's timeout. The reminders' bookkeeping is on no page at all.
+    "meetings.Vote",
+    "meetings.EmailSent",
 }
 QUIET_FIELDS = {"last_login"}
 

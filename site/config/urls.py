@@ -30,11 +30,13 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("petitions/", include("petitions.urls")),
     path("polls/", include("polls.urls")),
+    path("meetings/", include("meetings.urls")),
     path("search/", include("search.urls")),
     path("library/", include("library.urls")),
     path("experts/", include("experts.urls")),
     path("accounts/", include("allauth.urls")),
     path("organizations/<str:slug>/polls/", include("polls.board_urls")),
+    path("organizations/<str:slug>/meetings/", include("meetings.board_urls")),
     path("", include("residents.urls")),
     path("", include("profiles.urls")),
     path("", include(wagtail_urls)),

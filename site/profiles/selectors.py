@@ -53,6 +53,7 @@ CABINET_SECTIONS: list[str] = [
     "library.selectors.cabinet_section",
     "petitions.selectors.cabinet_section",
     "experts.selectors.cabinet_section",
+    "meetings.cabinet.cabinet_section",
     "profiles.selectors.blog_section",
     "profiles.selectors.notifications_section",
     "profiles.selectors.data_section",

@@ -84,6 +84,7 @@ def test_a_renamed_page_is_shown_with_its_new_title(client, home_page):
     assert [item["title"] for item in groups(client)["decide"]["items"]] == [
         "Звернення",
         "Опитування",
+        "Збори мешканців",
     ]
 
 
@@ -128,8 +129,8 @@ def test_each_page_goes_to_the_group_of_what_people_do_with_it(client, home_page
     built = groups(client)
 
     assert urls(built, "learn") == [library.url, "/search/"]
-    # The petitions page, then the polls (an app's URL).
-    assert urls(built, "decide") == [petitions.url, "/polls/"]
+    # The petitions page, then the polls and the residents' meetings (apps' URLs).
+    assert urls(built, "decide") == [petitions.url, "/polls/", "/meetings/"]
     # The registry's order, not the tree's: organizations before people; then the buildings
     # (an app's URL, not a page).
     assert urls(built, "people") == [experts.url, organizations.url, people.url, "/buildings/"]
@@ -160,7 +161,7 @@ def test_items_of_apps_that_are_not_installed_are_left_out(client, home_page):
     urls = [item["url"] for group in menu(client) for item in group["items"]]
 
     # With no page in the menu, only the installed apps' own URLs remain.
-    assert urls == ["/search/", "/polls/", "/buildings/"]
+    assert urls == ["/search/", "/polls/", "/meetings/", "/buildings/"]
 
 
 def test_an_app_joins_the_menu_by_one_line_and_leaves_it_when_its_url_is_gone(
@@ -194,7 +195,7 @@ def test_a_top_level_page_no_group_claims_still_appears_after_the_groups(client,
 
     assert built[-1]["key"] == "other"
     assert [item["url"] for item in built[-1]["items"]] == [stray.url]
-    assert urls(groups_of(built), "decide") == ["/petitions/", "/polls/"]
+    assert urls(groups_of(built), "decide") == ["/petitions/", "/polls/", "/meetings/"]
 
 
 def test_labels_and_titles_follow_the_language(client, home_page, english):
@@ -207,8 +208,16 @@ def test_labels_and_titles_follow_the_language(client, home_page, english):
     ukrainian = groups(client, "/")
     english_menu = groups(client, "/en/")
 
-    assert [i["title"] for i in ukrainian["decide"]["items"]] == ["Петиції", "Опитування"]
-    assert [i["title"] for i in english_menu["decide"]["items"]] == ["Petitions", "Polls"]
+    assert [i["title"] for i in ukrainian["decide"]["items"]] == [
+        "Петиції",
+        "Опитування",
+        "Збори мешканців",
+    ]
+    assert [i["title"] for i in english_menu["decide"]["items"]] == [
+        "Petitions",
+        "Polls",
+        "Residents' meetings",
+    ]
     assert [i["url"] for i in english_menu["learn"]["items"]] == ["/en/search/"]
     # The groups' and apps' labels are in the catalogue too, not left in English.
     assert (ukrainian["decide"]["label"], english_menu["decide"]["label"]) == (
@@ -229,13 +238,13 @@ def test_the_current_section_and_its_group_are_marked_whatever_page_built_the_me
 ):
     draft_section(home_page).save_revision().publish()
     at_home = groups(client, "/")
-    assert [item["active"] for item in at_home["decide"]["items"]] == [False, False]
+    assert [item["active"] for item in at_home["decide"]["items"]] == [False, False, False]
     assert not at_home["decide"]["active"]
 
     in_section = groups(client, "/petitions/")
 
-    assert [item["active"] for item in in_section["decide"]["items"]] == [True, False]
-    assert [item["current"] for item in in_section["decide"]["items"]] == [True, False]
+    assert [item["active"] for item in in_section["decide"]["items"]] == [True, False, False]
+    assert [item["current"] for item in in_section["decide"]["items"]] == [True, False, False]
     assert in_section["decide"]["active"]
     assert not in_section["learn"]["active"]
 

@@ -68,6 +68,7 @@ from tests.experts.factories import (
 )
 from tests.factories import UserFactory
 from tests.library.factories import GuideFactory, LibraryIndexFactory, TopicFactory
+from tests.meetings import personal_data_cases as meetings_cases
 from tests.petitions.factories import AuthorityFactory, SignatureFactory, index_page, petition_in
 from tests.profiles.factories import BlogPostFactory, OrganizationFactory, member
 from tests.residents.factories import (
@@ -431,6 +432,16 @@ def _named_vote(person, world):
     return NamedVote.objects.create(poll=poll, user=person), "Відкрите опитування"
 
 
+def _poll_key_holder(person, world):
+    from polls import protocol, sealing
+    from polls.models import PollKeyHolder
+
+    poll, _district = _poll_of(title="Опитування з ключем")
+    public_key = sealing.key_generate()[1]
+    holder = PollKeyHolder.objects.create(poll=poll, position=2, user=person, public_key=public_key)
+    return holder, protocol.b64url(public_key)
+
+
 def _poll_creator_scope(person, world):
     from polls.models import PollCreatorScope
 
@@ -726,5 +737,15 @@ CASES: dict[str, Case] = {
     "polls.Poll": Case(_poll, Blanked({"creator": None})),
     "polls.Issuance": Case(_issuance, Blanked({"user": None})),
     "polls.NamedVote": Case(_named_vote, Blanked({"user": None})),
+    "polls.PollKeyHolder": Case(_poll_key_holder, Blanked({"user": None})),
     "polls.PollCreatorScope": Case(_poll_creator_scope, Gone()),
+    "meetings.Meeting": Case(meetings_cases.meeting, Blanked({"created_by": None})),
+    "meetings.InitiativeMember": Case(meetings_cases.initiative_member, Blanked({"user": None})),
+    "meetings.VotingRight": Case(
+        meetings_cases.voting_right, Blanked({"user": None, "holder_name": ""})
+    ),
+    "meetings.Proxy": Case(meetings_cases.proxy, Blanked({"proxy_user": None, "proxy_name": ""})),
+    "meetings.Vote": Case(meetings_cases.vote, Blanked({"cast_by": None})),
+    "meetings.EmailSent": Case(meetings_cases.email_sent, Gone()),
+    "meetings.Comment": Case(meetings_cases.comment, Blanked({"author": None})),
 }

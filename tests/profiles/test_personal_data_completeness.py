@@ -51,6 +51,14 @@ EXEMPT = {
     "never names a voter",
     "polls.PendingBallot": "reaches a person only via the poll's creator (covered); by design "
     "it never names a voter",
+    "meetings.AgendaItem": "a meeting's question; reaches a person only via the meeting's "
+    "creator (covered)",
+    "meetings.ItemDocument": "an agenda item's document; reaches a person via the document "
+    "(covered) and the meeting",
+    "meetings.Minutes": "the minutes' PDFs, the record of a decision; reach a person only via "
+    "the meeting (covered)",
+    "meetings.MeetingSettings": "an association's rule for initiative groups; reaches a person "
+    "only via the organization",
 }
 
 

@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "ledger",
     "residents",
     "polls",
+    "meetings",
     "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -278,6 +279,12 @@ POLL_RETENTION_DAYS = env.int("POLL_RETENTION_DAYS", default=365)
 # The voter's browser waits a random number of seconds in this range between receiving its
 # credential and casting its ballot, so the two requests cannot be paired by their timing.
 POLL_CAST_DELAY_SECONDS = (3, 30)
+# Residents' meetings: the notice period (days between convening and the opening of the
+# vote), the quorum (a fraction: more than this share of the building's area must vote) and
+# the days after the minutes when people's links to their rights and votes are cut.
+MEETING_NOTICE_DAYS = env.int("MEETING_NOTICE_DAYS", default=14)
+MEETING_QUORUM = env("MEETING_QUORUM", default="1/2")
+MEETING_RETENTION_DAYS = env.int("MEETING_RETENTION_DAYS", default=1095)
 # Secret ballots the demo city's polls receive in all (`polls.demo`), each cast through the
 # real protocol: "a few thousand", capped by how many verified residents each audience has.
 DEMO_POLL_BALLOTS = env.int("DEMO_POLL_BALLOTS", default=3000)
