@@ -1,23 +1,24 @@
 """Email the experts app sends, after the transaction that caused it has committed."""
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.utils import translation
 
 from django_tasks import task
 
 from experts.models import Answer, CompetencyClaim, ProjectParticipant, Question
-from experts.selectors.experts import experts_to_notify
+from experts.selectors.experts import QUESTION_NOTIFICATION, experts_to_notify
 from experts.selectors.urls import directory_url, route_url
+from profiles.unsubscribe import unsubscribe_headers, unsubscribe_url
 
 
-def _send(*, template: str, to: str, context: dict) -> None:
+def _send(*, template: str, to: str, context: dict, headers: dict | None = None) -> None:
     """Mail in the site's default language: we do not know which one the person reads."""
     with translation.override(settings.LANGUAGE_CODE):
         subject = render_to_string(f"experts/emails/{template}_subject.txt", context).strip()
         body = render_to_string(f"experts/emails/{template}.txt", context)
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [to])
+    EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [to], headers=headers).send()
 
 
 @task()
@@ -28,10 +29,19 @@ def notify_experts_of_question(*, question_id: int) -> int:
         url = directory_url("question", question.pk, full=True)
     recipients = experts_to_notify(question)
     for user in recipients:
+        with translation.override(settings.LANGUAGE_CODE):
+            unsubscribe = unsubscribe_url(user=user, kind=QUESTION_NOTIFICATION)
+            headers = unsubscribe_headers(user=user, kind=QUESTION_NOTIFICATION)
         _send(
             template="question_asked",
             to=user.email,
-            context={"question": question, "url": url, "name": user.display_name},
+            context={
+                "question": question,
+                "url": url,
+                "name": user.display_name,
+                "unsubscribe_url": unsubscribe,
+            },
+            headers=headers,
         )
     return len(recipients)
 

@@ -5,7 +5,8 @@ Arguments are ids only (task arguments are stored; no address may end up in the 
 People are emailed in batches of `POLL_EMAIL_BATCH` in the order of their ids, each batch
 queueing the next with the last id it reached, so a city-wide poll never holds one worker for
 long and a retried batch resumes where it stopped. Only people who have not turned the kind
-"polls.opened" off (My account → Notification settings) are emailed.
+"polls.opened" off (My account → Notification settings, or the email's own unsubscribe link
+and List-Unsubscribe header, `profiles.unsubscribe`) are emailed.
 
 No account stores a language yet, so the email is in the site's default language.
 """
@@ -21,6 +22,7 @@ from django_tasks import task
 
 from polls.models import Poll, PollKeyHolder
 from profiles.emails import absolute_url
+from profiles.unsubscribe import unsubscribe_headers, unsubscribe_url
 from residents.selectors import audience_members
 
 NOTIFICATION_KIND = "polls.opened"
@@ -43,19 +45,22 @@ def opened_recipients(poll: Poll, *, after_user_id: int = 0):
     )
 
 
-def _message(*, poll: Poll, email: str, language: str) -> mail.EmailMessage:
+def _message(*, poll: Poll, user, language: str) -> mail.EmailMessage:
     with translation.override(language):
         context = {
             "poll": poll,
             "link": absolute_url(reverse("polls:detail", kwargs={"slug": poll.slug})),
+            "unsubscribe_link": unsubscribe_url(user=user, kind=NOTIFICATION_KIND),
         }
         subject = render_to_string("polls/email/opened_subject.txt", context)
         body = render_to_string("polls/email/opened_body.txt", context)
+        headers = unsubscribe_headers(user=user, kind=NOTIFICATION_KIND)
     return mail.EmailMessage(
         subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{' '.join(subject.split())}",
         body=body.strip() + "\n",
         from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[email],
+        to=[user.email],
+        headers=headers,
     )
 
 
@@ -67,18 +72,16 @@ def poll_opened_notify(*, poll_id: int, after_user_id: int = 0) -> int:
     if poll is None or poll.state != Poll.State.OPEN:
         return 0
     batch = list(
-        opened_recipients(poll, after_user_id=after_user_id).values_list("pk", "email")[
-            :POLL_EMAIL_BATCH
-        ]
+        opened_recipients(poll, after_user_id=after_user_id).only("pk", "email")[:POLL_EMAIL_BATCH]
     )
     if not batch:
         return 0
     language = settings.LANGUAGE_CODE
-    messages = [_message(poll=poll, email=email, language=language) for _pk, email in batch]
+    messages = [_message(poll=poll, user=user, language=language) for user in batch]
     with mail.get_connection() as connection:
         connection.send_messages(messages)
     if len(batch) == POLL_EMAIL_BATCH:
-        poll_opened_notify.enqueue(poll_id=poll_id, after_user_id=batch[-1][0])
+        poll_opened_notify.enqueue(poll_id=poll_id, after_user_id=batch[-1].pk)
     return len(batch)
 
 

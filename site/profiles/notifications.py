@@ -7,6 +7,9 @@ NOTIFICATION_KINDS, then asks before sending:
     if notifications_wanted(user, "petitions.response"):
         send_mail(...)
 
+and gives each such email the link and the List-Unsubscribe headers of
+`profiles.unsubscribe`, which turn the kind off without signing in.
+
 Emails a person must get (confirming their own action, security, an answer to their own
 request, a moderator hiding their post) are not optional and are not registered here.
 """
@@ -34,6 +37,10 @@ NOTIFICATION_KINDS: list[NotificationKind] = [
     ),
     NotificationKind("experts.questions", _("A resident asks a question in my competency")),
     NotificationKind("polls.opened", _("A poll I may vote in has opened")),
+    NotificationKind("meetings.notice", _("A meeting of my building's co-owners is convened")),
+    NotificationKind(
+        "meetings.reminder", _("I have not voted yet and a meeting's vote closes soon")
+    ),
 ]
 
 

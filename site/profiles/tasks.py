@@ -23,11 +23,29 @@ from profiles.models import (
     User,
 )
 from profiles.notifications import notifications_wanted
+from profiles.unsubscribe import unsubscribe_headers, unsubscribe_url
 
 
 def _url(language: str, name: str, *args) -> str:
     with translation.override(language):
         return absolute_url(reverse(name, args=args))
+
+
+def _send_optional(*, user: User, kind: str, template: str, context: dict, language: str) -> None:
+    """One optional email to one person, with the link and headers that stop its kind: the
+    link names the person, so nobody shares a message."""
+    if not user.email:
+        return
+    with translation.override(language):
+        link = unsubscribe_url(user=user, kind=kind)
+        headers = unsubscribe_headers(user=user, kind=kind)
+    send_templated_email(
+        to=[user.email],
+        template=template,
+        language=language,
+        context={**context, "unsubscribe_link": link},
+        headers=headers,
+    )
 
 
 @task()
@@ -64,22 +82,21 @@ def join_request_notify(join_request_id: int, language: str) -> None:
     join_request = JoinRequest.objects.select_related("organization", "user__profile").get(
         pk=join_request_id
     )
-    recipients = [
-        user.email
-        for user in _managers(join_request.organization)
-        if notifications_wanted(user, "profiles.join_requests")
-    ]
-    send_templated_email(
-        to=recipients,
-        template="join_request",
-        language=language,
-        context={
-            "join_request": join_request,
-            "organization": join_request.organization,
-            "person": join_request.user.display_name,
-            "link": _url(language, "profiles:organization_team", join_request.organization.slug),
-        },
-    )
+    context = {
+        "join_request": join_request,
+        "organization": join_request.organization,
+        "person": join_request.user.display_name,
+        "link": _url(language, "profiles:organization_team", join_request.organization.slug),
+    }
+    for user in _managers(join_request.organization):
+        if notifications_wanted(user, "profiles.join_requests"):
+            _send_optional(
+                user=user,
+                kind="profiles.join_requests",
+                template="join_request",
+                context=context,
+                language=language,
+            )
 
 
 @task()
@@ -106,8 +123,9 @@ def team_change_notify(user_id: int, organization_id: int, what: str, language: 
         return
     organization = Organization.objects.get(pk=organization_id)
     membership = Membership.objects.filter(user=user, organization=organization).first()
-    send_templated_email(
-        to=[user.email],
+    _send_optional(
+        user=user,
+        kind="profiles.team_changes",
         template="team_change",
         language=language,
         context={
@@ -125,16 +143,15 @@ def organization_post_notify(post_id: int, language: str) -> None:
     members = User.objects.filter(
         memberships__organization=post.organization, is_active=True
     ).exclude(pk=post.author_id)
-    recipients = [
-        u.email for u in members if notifications_wanted(u, "profiles.organization_posts")
-    ]
-    for address in recipients:  # one message each: members do not see each other's addresses
-        send_templated_email(
-            to=[address],
-            template="organization_post",
-            language=language,
-            context={"post": post, "link": absolute_url(post.get_absolute_url())},
-        )
+    for user in members:
+        if notifications_wanted(user, "profiles.organization_posts"):
+            _send_optional(
+                user=user,
+                kind="profiles.organization_posts",
+                template="organization_post",
+                context={"post": post, "link": absolute_url(post.get_absolute_url())},
+                language=language,
+            )
 
 
 @task()

@@ -7,7 +7,7 @@ from django.urls import include, path
 import config.params  # noqa: F401  (registers the <id:…> path converter)
 from config.sharedpages import shared_page
 from profiles.feeds import OrganizationFeed, PersonFeed
-from profiles.views import blog, cabinet, organizations, people, team
+from profiles.views import blog, cabinet, organizations, people, team, unsubscribe
 
 account_patterns = [
     path("", cabinet.cabinet, name="cabinet"),
@@ -83,6 +83,8 @@ organization_patterns = [
 
 profiles_patterns = [
     path("account/", include(account_patterns)),
+    # Outside /account/: opened from an email, without signing in (the token is the key).
+    path("notifications/unsubscribe/<str:token>/", unsubscribe.unsubscribe, name="unsubscribe"),
     path("people/", include(people_patterns)),
     path("organizations/", include(organization_patterns)),
 ]

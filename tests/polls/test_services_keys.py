@@ -98,11 +98,15 @@ def test_a_private_key_is_refused_before_the_close_and_changes_nothing(open_secr
     holder = poll.key_holders.select_related("user").get()
     private_key = holder_private_keys(poll)[0]
 
-    error = refused(
-        "not_closed", poll_key_private_give, poll=poll, user=holder.user, private_key=private_key
-    )
-
-    assert "Keep your key until the poll closes" in str(error.message)
+    with translation.override("en"):
+        error = refused(
+            "not_closed",
+            poll_key_private_give,
+            poll=poll,
+            user=holder.user,
+            private_key=private_key,
+        )
+        assert "Keep your key until the poll closes" in str(error.message)
     assert PollKeyHolder.objects.get(pk=holder.pk).private_key is None
 
 

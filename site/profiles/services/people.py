@@ -7,8 +7,9 @@ from config.transactions import on_commit_robust
 from profiles.exceptions import NotAllowed, ProfilesError
 from profiles.images import process_photo
 from profiles.models import NotificationSetting, Profile, User, Visibility
-from profiles.notifications import notification_kind
+from profiles.notifications import NotificationKind, notification_kind
 from profiles.text import public_text_check
+from profiles.unsubscribe import unsubscribe_token_read
 
 MAX_SKILLS = 15
 MAX_LINKS = 5
@@ -92,3 +93,12 @@ def notification_settings_update(*, user: User, choices: dict[str, bool]) -> Non
             NotificationSetting.objects.update_or_create(
                 user=user, kind=key, defaults={"wanted": bool(wanted)}
             )
+
+
+def notification_unsubscribe(*, token: str) -> tuple[User, NotificationKind]:
+    """Turn off the one kind of email an unsubscribe link names, for the person it names.
+    Nobody is signed in: the signed token is the permission, so it is checked here (raises
+    InvalidUnsubscribeLink). Doing it twice is harmless."""
+    user, kind = unsubscribe_token_read(token)
+    notification_settings_update(user=user, choices={kind.key: False})
+    return user, kind
