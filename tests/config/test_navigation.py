@@ -84,7 +84,7 @@ def test_a_renamed_page_is_shown_with_its_new_title(client, home_page):
     assert [item["title"] for item in groups(client)["decide"]["items"]] == [
         "Звернення",
         "Опитування",
-        "Збори мешканців",
+        "Збори",
     ]
 
 
@@ -211,7 +211,7 @@ def test_labels_and_titles_follow_the_language(client, home_page, english):
     assert [i["title"] for i in ukrainian["decide"]["items"]] == [
         "Петиції",
         "Опитування",
-        "Збори мешканців",
+        "Збори",
     ]
     assert [i["title"] for i in english_menu["decide"]["items"]] == [
         "Petitions",

@@ -27,8 +27,9 @@ pytestmark = pytest.mark.django_db
 
 
 def _text(pdf: bytes) -> str:
+    """The PDF's words, each run of white space one space (a table cell may wrap a name)."""
     reader = PdfReader(io.BytesIO(pdf))
-    return "\n".join(page.extract_text() for page in reader.pages)
+    return " ".join(" ".join(page.extract_text() for page in reader.pages).split())
 
 
 def _compact(text: str) -> str:

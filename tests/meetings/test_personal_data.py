@@ -3,6 +3,8 @@ named log), erased by cutting every link and blanking names, cut after retention
 
 from datetime import timedelta
 
+from django.utils import translation
+
 import pytest
 
 from meetings import personal_data
@@ -27,7 +29,8 @@ def _vote(house, meeting, owner, choice="for"):
 
 def test_the_export_holds_my_share_my_votes_and_the_note_on_the_log(house, voting_meeting):
     vote = _vote(house, voting_meeting, house.owners[0])
-    data = personal_data.export_for(house.owners[0])
+    with translation.override("en"):
+        data = personal_data.export_for(house.owners[0])
     assert data["meeting_shares"][0]["unit"] == "1"
     assert data["meeting_shares"][0]["weight_m2"] == "50.00"
     assert data["meeting_votes"][0]["leaf_hash"] == bytes(vote.leaf_hash).hex()

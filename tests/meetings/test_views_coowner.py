@@ -3,6 +3,9 @@ vote (changes, bad input, proxies), the named ledger, "my votes" with their incl
 the co-owners' minutes and the cabinet's block; and the 404 everyone else gets from them."""
 
 from django.urls import reverse
+from django.utils import translation
+from django.utils.html import escape
+from django.utils.translation import gettext
 
 import pytest
 
@@ -18,6 +21,12 @@ COOWNER_PAGES = ["vote", "ledger", "my_votes", "minutes_coowners"]
 
 def html_of(response) -> str:
     return response.content.decode()
+
+
+def shown(text: str) -> str:
+    """`text` as a Ukrainian page shows it: translated and escaped."""
+    with translation.override("uk"):
+        return escape(gettext(text))
 
 
 def ballot(meeting, **choices) -> dict:
@@ -93,7 +102,7 @@ def test_a_coowner_votes_on_every_item_at_once_and_each_vote_is_a_log_entry(clie
         (3, "abstain", "online"),
     ]
     assert voting.refresh().log.size == 3
-    assert "Your vote is recorded in the meeting" in html_of(response)
+    assert shown("Your vote is recorded in the meeting's log.") in html_of(response)
 
 
 def test_a_changed_vote_is_a_new_entry_and_the_page_says_the_last_one_counts(client, voting):
@@ -103,7 +112,7 @@ def test_a_changed_vote_is_a_new_entry_and_the_page_says_the_last_one_counts(cli
     response = posted(client, voting, ballot(voting, **{"1": "for", "2": "against", "3": "for"}))
 
     html = html_of(response)
-    assert "Your vote is changed; your last vote counts." in html
+    assert shown("Your vote is changed; your last vote counts.") in html
     # Only the changed item got a new entry; the page now shows it as the one that counts.
     assert voting.refresh().log.size == 4
     latest = Vote.objects.filter(item__position=2).order_by("-entry_index").first()
@@ -117,7 +126,7 @@ def test_sending_the_same_votes_again_records_nothing(client, voting):
 
     response = posted(client, voting, ballot(voting, **{"1": "for"}))
 
-    assert "These are already your votes. Nothing was recorded." in html_of(response)
+    assert shown("These are already your votes. Nothing was recorded.") in html_of(response)
     assert voting.refresh().log.size == 1
 
 
