@@ -34,7 +34,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "site"), str(ROOT)]
-PG = "postgres://postgres@127.0.0.1:5432"
+from bench.signatures import PG, admin_sql  # noqa: E402
+
 DATABASE = "spilno_bench_meetings"
 os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
 os.environ["DATABASE_URL"] = f"{PG}/{DATABASE}"
@@ -51,13 +52,6 @@ FROM (
 ) latest JOIN {right} r ON r.id = latest.right_id
 GROUP BY latest.item_id, latest.choice
 """
-
-
-def admin_sql(statement: str) -> None:
-    import psycopg
-
-    with psycopg.connect(f"{PG}/postgres", autocommit=True) as conn:
-        conn.execute(statement)
 
 
 def fill(units: int, rng: random.Random):
