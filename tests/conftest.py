@@ -2,6 +2,7 @@
 
 import io
 import os
+import shutil
 import time
 
 from django.core.management import call_command
@@ -10,6 +11,8 @@ from django.db import connection
 from wagtail.models import Locale, Site
 
 import pytest
+
+from tests.snapshots import snapshot_restore, snapshot_take
 
 
 def pytest_collection_modifyitems(config, items):
@@ -88,51 +91,62 @@ def _seed_demo() -> None:
     call_command("seed_demo", "--no-progress", stdout=io.StringIO())
 
 
-@pytest.fixture(scope="module")
-def _city_seeded_for_module(request, django_db_setup, django_db_blocker, tmp_path_factory):
-    """The demo city, built once for a module whose tests each run in a transaction that is
-    rolled back, then removed again: the database is back in its migrated state for the next
-    module. (Seeding takes tens of seconds; per test it dominated the suite's time.)
-    Modules of committing tests (browser tests) get nothing here and seed per test, since
-    their own flush removes the city anyway."""
-    if request.node.get_closest_marker("e2e"):
-        yield None
-        return
-    from django.db import connections
+@pytest.fixture(scope="session")
+def _city_snapshot(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo city, seeded once per test process and kept as a snapshot of the whole
+    database beside one of the migrated state (tests/snapshots.py). Seeding takes tens of
+    seconds; putting a snapshot back takes well under one. Returns the city's media folder."""
+    from django.db import connection
     from django.test import override_settings
 
     media = tmp_path_factory.mktemp("seeded-media")
     with django_db_blocker.unblock():
-        for alias in connections:
-            if getattr(connections[alias], "_test_serialized_contents", None) is None:
-                connections[alias]._test_serialized_contents = connections[
-                    alias
-                ].creation.serialize_db_to_string()
+        if getattr(connection, "_test_serialized_contents", None) is None:
+            # What serialized rollback restores after each committing test.
+            connection._test_serialized_contents = connection.creation.serialize_db_to_string()
+        snapshot_take(connection=connection, name="migrated")
         with override_settings(MEDIA_ROOT=media):
             _seed_demo()
-    yield media
+        snapshot_take(connection=connection, name="city")
+        snapshot_restore(connection=connection, name="migrated")
+    return media
+
+
+def _city_media_copy(media, tmp_path_factory):
+    """Each user of the city gets its own copy of the city's files: a test that erases an
+    account or replaces a picture must not take it from the next module."""
+    copy = tmp_path_factory.mktemp("city-media")
+    shutil.copytree(media, copy, dirs_exist_ok=True)
+    return copy
+
+
+@pytest.fixture(scope="module")
+def _city_seeded_for_module(request, django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo city for a module whose tests each run in a transaction that is rolled back,
+    then the migrated state again for the next module. Modules of committing tests (browser
+    tests) get nothing here: their own flush removes the city, so each test restores it."""
+    if request.node.get_closest_marker("e2e"):
+        yield None
+        return
+    from django.db import connection
+
+    media = request.getfixturevalue("_city_snapshot")
     with django_db_blocker.unblock():
-        for alias in connections:
-            # As TransactionTestCase flushes: sequences keep counting, so rows made later
-            # never collide with the snapshot's ids.
-            call_command(
-                "flush",
-                verbosity=0,
-                interactive=False,
-                database=alias,
-                reset_sequences=False,
-                inhibit_post_migrate=True,
-            )
-            connections[alias].creation.deserialize_db_from_string(
-                connections[alias]._test_serialized_contents
-            )
+        snapshot_restore(connection=connection, name="city")
+    yield _city_media_copy(media, tmp_path_factory)
+    with django_db_blocker.unblock():
+        snapshot_restore(connection=connection, name="migrated")
 
 
 @pytest.fixture
-def seeded_city(_city_seeded_for_module, request, settings):
+def seeded_city(_city_seeded_for_module, request, settings, tmp_path_factory):
     if _city_seeded_for_module is None:
+        from django.db import connection
+
+        media = request.getfixturevalue("_city_snapshot")
         request.getfixturevalue("transactional_db")
-        _seed_demo()
+        snapshot_restore(connection=connection, name="city")
+        settings.MEDIA_ROOT = _city_media_copy(media, tmp_path_factory)
     else:
         request.getfixturevalue("db")
         settings.MEDIA_ROOT = _city_seeded_for_module

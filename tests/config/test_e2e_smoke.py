@@ -5,6 +5,7 @@ import re
 from django.core import mail
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.e2e
 
@@ -43,7 +44,8 @@ def test_resident_switches_language_signs_up_confirms_and_logs_in(page, axe, see
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign In").click()
     page.get_by_role("link", name="My account").click()
-    assert page.get_by_role("heading", name="My account").is_visible()
+    # The click only starts the navigation: wait for the new page, not for the old one.
+    expect(page.get_by_role("heading", name="My account")).to_be_visible()
     assert page.get_by_text("olena@example.org").is_visible()
     axe(page)
 

@@ -4,6 +4,7 @@ downloads their data and asks to delete the account. Every page passes axe."""
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.factories import PASSWORD
 from tests.profiles.factories import profiled_user
@@ -18,7 +19,8 @@ def test_a_resident_controls_what_others_see_downloads_their_data_and_leaves(pag
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign In").click()
     page.get_by_role("link", name="My account").click()
-    assert page.get_by_role("heading", name="My account", exact=True).is_visible()
+    # The click only starts the navigation: wait for the new page, not for the old one.
+    expect(page.get_by_role("heading", name="My account", exact=True)).to_be_visible()
     axe(page)
 
     for path in ["/en/account/status/", "/en/account/notifications/", "/en/account/blog/new/"]:
