@@ -9,7 +9,7 @@ the item's rule needs, so a reader sees at once why it passed or failed: the dec
 against the whole building, not against those who voted.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from fractions import Fraction
 
@@ -17,6 +17,8 @@ from django.utils import formats
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+
+from petitions.disclosure import FEWER_THAN_5_LABEL, suppress
 
 WIDTH = 320
 ROW = 44
@@ -53,14 +55,17 @@ class Row:
     label: str
     weight: Fraction
     share: Fraction
+    # Hidden from the public: fewer than 5 shares, or the complement that keeps such a group
+    # from being worked out (`rows_disclosed`).
+    hidden: bool = False
 
     @property
     def area_text(self) -> str:
-        return area_text(self.weight)
+        return str(FEWER_THAN_5_LABEL) if self.hidden else area_text(self.weight)
 
     @property
     def percent_text(self) -> str:
-        return percent_text(self.share)
+        return "—" if self.hidden else percent_text(self.share)
 
 
 def item_rows(
@@ -87,6 +92,26 @@ def item_rows(
     ]
 
 
+def shares_per_answer(result: dict) -> dict[str, int] | None:
+    """How many shares chose each answer of one item of stored results, "not_voted" included
+    (None for results counted before these were kept)."""
+    counts = {key: result.get(f"{key}_rights") for key in ("for", "against", "abstain")}
+    counts["not_voted"] = result.get("not_voted_rights")
+    return None if None in counts.values() else counts
+
+
+def rows_disclosed(rows: list[Row], counts: dict[str, int] | None) -> list[Row]:
+    """The rows as the public sees them. `counts` is how many shares are in each row (by
+    key); a row of 1 to 4 shares is hidden, with complements, by the rule petitions' and polls'
+    breakdowns follow (`petitions.disclosure.suppress`): a flat's area is often known to its
+    neighbours, so a small group's area would name its members. Without counts (results
+    stored before they were kept) every row is hidden."""
+    if counts is None or any(row.key not in counts for row in rows):
+        return [replace(row, hidden=True) for row in rows]
+    cells = suppress([counts[row.key] for row in rows])
+    return [replace(row, hidden=cell.suppressed) for row, cell in zip(rows, cells, strict=True)]
+
+
 def item_svg(
     rows: list[Row], *, title: str, chart_id: str, threshold: Fraction | None = None
 ) -> SafeString:
@@ -101,9 +126,10 @@ def item_svg(
     ]
     for i, row in enumerate(rows):
         label_y, bar_y = i * ROW + 16, i * ROW + 22
-        width = round(usable * float(min(row.share, Fraction(1))), 1)
+        width = 0 if row.hidden else round(usable * float(min(row.share, Fraction(1))), 1)
+        label = f"{row.label} — {FEWER_THAN_5_LABEL}" if row.hidden else row.label
         parts.append(
-            f'<text x="0" y="{label_y}" font-size="14" fill="{INK}">{escape(row.label)}</text>'
+            f'<text x="0" y="{label_y}" font-size="14" fill="{INK}">{escape(label)}</text>'
             f'<rect x="0" y="{bar_y}" width="{usable}" height="{BAR_HEIGHT}" fill="{TRACK}">'
             f'</rect><rect x="0" y="{bar_y}" width="{width}" height="{BAR_HEIGHT}" '
             f'fill="{FILLS[row.key]}"></rect><text x="{usable + 6}" y="{bar_y + 14}" '

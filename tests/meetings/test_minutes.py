@@ -91,13 +91,35 @@ def test_the_coowners_copy_names_every_coowner_with_their_votes(published):
     assert "100.00" in text
 
 
-def test_the_public_copy_has_the_numbers_without_names(published):
+def test_the_public_copy_has_no_names_no_roll_and_hides_small_groups(published):
     house, meeting = published
     text = _text(bytes(meeting.minutes.public_pdf))
     assert meeting.title in text and "Марія Головуюча" in text
-    assert "50.00" in text
     for name in ("Співвласник 1", "Співвласник 2", "Довірена Особа"):
         assert name not in text
+    # One share each for, against and abstaining: each area would name its flat.
+    with translation.override(settings.LANGUAGE_CODE):
+        assert translation.gettext("fewer than 5") in text
+    assert "50.00" not in text and "30.00" not in text
+    # No roll of shares: "+ + +" and the like are the co-owners' copy's only.
+    assert "+ + +" not in text and "− · ·" not in text
+
+
+def test_the_public_copy_prints_the_area_of_answers_chosen_by_5_or_more_shares():
+    house = house_with_coowners(areas=["10.00"] * 5 + ["20.00"] * 5)
+    meeting = meeting_for(house, state="voting")
+    for index, owner in enumerate(house.owners):
+        votes_cast(
+            meeting=meeting,
+            by=owner,
+            right=right_of(meeting, owner),
+            choices={item.pk: ("for" if index < 5 else "against") for item in items_of(meeting)},
+        )
+    meeting = meeting_advance(meeting, "counted", board=house.board)
+    text = _text(minutes_pdf(meeting=meeting, copy="public"))
+    assert "50.00" in text and "100.00" in text  # 5 × 10 m² for, 5 × 20 m² against
+    with translation.override(settings.LANGUAGE_CODE):
+        assert translation.gettext("fewer than 5") not in text
 
 
 def test_both_copies_print_the_final_tree_head(published):

@@ -11,6 +11,14 @@ import pytest
 
 from ledger.selectors import tree_head_latest
 from meetings.services.meetings import meeting_count
+from meetings.services.votes import votes_cast
+from tests.meetings.factories import (
+    house_with_coowners,
+    items_of,
+    meeting_advance,
+    meeting_for,
+    right_of,
+)
 from tests.meetings.pages_factories import NAMES, meeting_at
 
 pytestmark = pytest.mark.django_db
@@ -102,13 +110,60 @@ def test_after_counting_the_page_shows_each_items_chart_and_table_of_the_same_nu
     assert "Co-owners holding 150.00 m² voted: 75.0 % of the building's 200.00 m²." in html
     assert "was reached" in html
     assert html.count('role="img"') == 3
-    # Item 1: 150 m² for (75 %), and the quarter that did not vote.
-    assert '<th scope="row">For</th><td>150.00</td><td>75.0 %</td>' in html
-    assert '<th scope="row">Did not vote</th><td>50.00</td><td>25.0 %</td>' in html
+    # Item 1: three shares for and one that did not vote. Every answer is a group of fewer
+    # than 5 shares, and the two together are still fewer than 5: the public sees no area.
+    assert '<th scope="row">For</th><td>fewer than 5</td><td>—</td>' in html
+    assert '<th scope="row">Did not vote</th><td>fewer than 5</td><td>—</td>' in html
+    assert "150.00</td>" not in html
     # Item 3's custom rule: the dashed line at 3/5.
     assert "needed: more than 50.0 % of the area for" in html
     assert "needed: at least 60.0 % of the area for" in html
     assert "Final tree size" in html
+
+
+def test_the_public_sees_the_area_of_each_answer_chosen_by_5_or_more_shares(client):
+    house = house_with_coowners(areas=["50.00"] * 10)
+    meeting = meeting_for(house, state="voting")
+    for index, owner in enumerate(house.owners):
+        votes_cast(
+            meeting=meeting,
+            by=owner,
+            right=right_of(meeting, owner),
+            choices={item.pk: ("for" if index < 5 else "against") for item in items_of(meeting)},
+        )
+    meeting = meeting_advance(meeting, "counted", board=house.board)
+
+    html = page_text(client.get(f"/en/meetings/{meeting.pk}/"))
+
+    assert '<th scope="row">For</th><td>250.00</td><td>50.0 %</td>' in html
+    assert '<th scope="row">Against</th><td>250.00</td><td>50.0 %</td>' in html
+    assert "fewer than 5" not in html
+
+
+def test_a_small_group_is_hidden_with_a_complement_so_the_total_does_not_give_it_away(client):
+    house = house_with_coowners(areas=["50.00"] * 8)
+    meeting = meeting_for(house, state="voting")
+    for index, owner in enumerate(house.owners):
+        votes_cast(
+            meeting=meeting,
+            by=owner,
+            right=right_of(meeting, owner),
+            choices={item.pk: ("for" if index < 7 else "against") for item in items_of(meeting)},
+        )
+    meeting = meeting_advance(meeting, "counted", board=house.board)
+
+    html = page_text(client.get(f"/en/meetings/{meeting.pk}/"))
+
+    # One share against: hidden; the 7 for would give it away (400 − 350), so they are too.
+    assert '<th scope="row">Against</th><td>fewer than 5</td><td>—</td>' in html
+    assert '<th scope="row">For</th><td>fewer than 5</td><td>—</td>' in html
+    assert "350.00" not in html and ">50.00<" not in html
+    # The board keeps every figure (it holds the named votes anyway).
+    board = Client()
+    board.force_login(house.board)
+    slug = house.building.association.slug
+    board_html = board.get(f"/en/organizations/{slug}/meetings/{meeting.pk}/").content.decode()
+    assert "350.00" in board_html
 
 
 def test_without_quorum_the_page_says_no_item_is_adopted(client):

@@ -29,9 +29,12 @@ def _results(meeting: Meeting, latest: dict, weights: dict, rights_count: int) -
     """`latest` maps (right, item id) to the counted choice; `weights` right → Fraction."""
     total = _total(meeting)
     sums = defaultdict(lambda: dict.fromkeys(CHOICES, Fraction(0)))
+    # How many shares chose each answer: the public copy hides a group of fewer than 5.
+    counts = defaultdict(lambda: dict.fromkeys(CHOICES, 0))
     voters = set()
     for (right, item_id), choice in latest.items():
         sums[item_id][choice] += weights[right]
+        counts[item_id][choice] += 1
         voters.add(right)
     voted = sum((weights[right] for right in voters), Fraction(0))
     quorum_reached = counting.quorum_reached(voted, total, meeting.quorum)
@@ -51,6 +54,8 @@ def _results(meeting: Meeting, latest: dict, weights: dict, rights_count: int) -
             row[choice] = counting.as_text(value)
             row[f"{choice}_m2"] = str(counting.m2(value))
             row[f"{choice}_percent"] = str(counting.percent(value, total))
+            row[f"{choice}_rights"] = counts[item.pk][choice]
+        row["not_voted_rights"] = rights_count - sum(counts[item.pk].values())
         items.append(row)
     return {
         "total": counting.as_text(total),

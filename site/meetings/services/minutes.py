@@ -3,8 +3,10 @@ renderer (`config.pdf.html_to_pdf`), in two copies.
 
 - The co-owners' copy lists every right with the co-owner's name, unit, share, weight and
   counted vote on each item (named, as the law requires).
-- The public copy has the same numbers without names or units: who owns which flat is never
-  public.
+- The public copy has the results without names, units or the roll: who owns which flat is
+  never public, and a flat's area is known to its neighbours, so the public copy shows no
+  share's own vote and hides an answer that fewer than 5 shares chose (with the complements
+  that keep it from being worked out), as the public page does.
 
 Both carry the agenda, each item's weighted result against the building's whole area, the
 quorum, who chaired and the signed tree head the count was made at, so a printed copy proves
@@ -19,8 +21,10 @@ from django.utils import translation
 
 from config.pdf import html_to_pdf
 from meetings import counting
+from meetings.charts import shares_per_answer
 from meetings.models import Meeting, Vote
 from meetings.selectors import tree_head
+from petitions.disclosure import suppress
 
 COPIES = ("coowners", "public")
 
@@ -85,19 +89,35 @@ def _rows(meeting: Meeting, items) -> list[dict]:
     return rows
 
 
+def _hidden(result: dict | None) -> set[str]:
+    """The answers of one item the public copy hides (fewer than 5 shares, and complements),
+    by the rule of the public page (`meetings.charts.rows_disclosed`)."""
+    keys = ("for", "against", "abstain", "not_voted")
+    counts = shares_per_answer(result) if result else None
+    if counts is None:
+        return set(keys)
+    cells = suppress([counts[key] for key in keys])
+    return {key for key, cell in zip(keys, cells, strict=True) if cell.suppressed}
+
+
 def minutes_context(*, meeting: Meeting, copy: str) -> dict:
     if copy not in COPIES:
         raise ValueError(f"no such copy of the minutes: {copy!r}")
     items = list(meeting.items.order_by("position"))
     results = {row["item"]: row for row in (meeting.results or {}).get("items", [])}
+    named = copy == "coowners"
     head = tree_head(meeting)
     return {
         "meeting": meeting,
         "copy": copy,
-        "named": copy == "coowners",
+        "named": named,
         "results": meeting.results or {},
-        "items": [(item, results.get(item.pk, {})) for item in items],
-        "rows": _rows(meeting, items),
+        "items": [
+            (item, results.get(item.pk, {}), set() if named else _hidden(results.get(item.pk)))
+            for item in items
+        ],
+        # The public copy has no roll: a share's area would name its flat to the neighbours.
+        "rows": _rows(meeting, items) if named else [],
         "item_numbers": _columns([str(item.position) for item in items], len(str(len(items)))),
         "symbols": {
             "for": SYMBOLS["for"],

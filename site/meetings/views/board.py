@@ -170,7 +170,7 @@ def detail(request, slug, pk):
         "notices_sent": selectors_board.notices_sent(meeting),
         "rights": meeting.rights.count(),
         "rights_voted": meeting.rights.filter(votes__isnull=False).distinct().count(),
-        "results": results_of(meeting),
+        "results": results_of(meeting, disclose_small_groups=True),
     }
     if meeting.convened_by == Meeting.ConvenedBy.INITIATIVE:
         context["progress"] = selectors_board.initiative_progress(meeting)

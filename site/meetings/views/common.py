@@ -39,8 +39,10 @@ def coowner_meeting_or_404(pk: int, user) -> Meeting:
     return meeting
 
 
-def results_of(meeting: Meeting) -> dict | None:
-    """The counted results for the page: quorum, and per item its chart and table rows."""
+def results_of(meeting: Meeting, *, disclose_small_groups: bool = False) -> dict | None:
+    """The counted results for the page: quorum, and per item its chart and table rows. The
+    public page hides an answer chosen by fewer than 5 shares (`charts.rows_disclosed`); the
+    board, which holds the named votes anyway, sees every row."""
     tally = selectors.public_tally(meeting)
     if not tally:
         return None
@@ -54,6 +56,8 @@ def results_of(meeting: Meeting) -> dict | None:
             abstain_weight=Fraction(result["abstain"]),
             total=total,
         )
+        if not disclose_small_groups:
+            rows = charts.rows_disclosed(rows, charts.shares_per_answer(result))
         number = result["position"]
         title = _(
             "Results of item %(number)s as shares of the building's area; the dashed line is "
