@@ -65,6 +65,16 @@ def test_a_secret_poll_is_not_scheduled_until_every_holder_gave_a_public_key():
     assert Poll.objects.get(pk=poll.pk).state == Poll.State.DRAFT
     poll_key_public_give(poll=poll, user=observer, public_key=sealing.key_generate()[1])
     assert poll_schedule(poll=poll, actor=creator).state == Poll.State.SCHEDULED
+    # Scheduled: the keys are fixed; a new one would leave ballots sealed to two keys.
+    fixed = bytes(poll.key_holders.get(position=2).public_key)
+    refused(
+        "not_draft",
+        poll_key_public_give,
+        poll=poll,
+        user=observer,
+        public_key=sealing.key_generate()[1],
+    )
+    assert bytes(poll.key_holders.get(position=2).public_key) == fixed
 
 
 def test_an_open_vote_needs_no_results_key_to_be_scheduled():
@@ -88,9 +98,10 @@ def test_a_public_key_is_given_once_by_a_holder_while_the_poll_is_a_draft():
 
     poll_key_public_give(poll=poll, user=creator, public_key=public_key)
     assert bytes(poll.key_holders.get().public_key) == public_key
+    # A holder who lost the file makes a new key while the poll is a draft: it replaces.
     again = sealing.key_generate()[1]
-    refused("key_given", poll_key_public_give, poll=poll, user=creator, public_key=again)
-    assert bytes(poll.key_holders.get().public_key) == public_key
+    poll_key_public_give(poll=poll, user=creator, public_key=again)
+    assert bytes(poll.key_holders.get().public_key) == again
 
 
 def test_a_private_key_is_refused_before_the_close_and_changes_nothing(open_secret_poll):

@@ -92,7 +92,11 @@ def test_a_pasted_public_key_is_registered_and_a_bad_one_changes_nothing(client,
     assert done.status_code == 302
     holder = PollKeyHolder.objects.get(poll=poll, user=observer)
     assert bytes(holder.public_key) == public_key and holder.private_key is None
-    assert 'name="public_key"' not in client.get(key_url(poll)).content.decode()
+    # While the poll is a draft a holder who lost the file may register a new key instead.
+    assert 'name="public_key"' in client.get(key_url(poll)).content.decode()
+    _private, new_key = sealing.key_generate()
+    assert client.post(key_url(poll), {"public_key": protocol.b64url(new_key)}).status_code == 302
+    assert bytes(PollKeyHolder.objects.get(poll=poll, user=observer).public_key) == new_key
 
 
 def test_an_open_poll_takes_no_private_key(client, observer):
@@ -100,6 +104,7 @@ def test_an_open_poll_takes_no_private_key(client, observer):
     client.force_login(observer)
     page = client.get(key_url(poll)).content.decode()
     assert 'name="private_key"' not in page
+    assert 'name="public_key"' not in page  # the keys are fixed once the poll is scheduled
     private_key = holder_private_keys(poll)[1]
     response = client.post(key_url(poll), {"private_key": protocol.b64url(private_key)})
     assert response.status_code == 302

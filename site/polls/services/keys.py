@@ -96,7 +96,9 @@ def poll_key_holders_set(*, poll: Poll, actor, others) -> Poll:
 
 def poll_key_public_give(*, poll: Poll, user, public_key: bytes) -> PollKeyHolder:
     """A holder gives the public half of the key pair their browser (or
-    `tools/verify_poll.py keygen`) made: once, while the poll is a draft."""
+    `tools/verify_poll.py keygen`) made, while the poll is a draft. A holder who lost their
+    key file gives a new one, which replaces the old: nothing was sealed to it yet. Once the
+    poll is scheduled the keys are fixed, and a lost file means the poll cannot be counted."""
     try:
         public_key = sealing.public_key_check(bytes(public_key))
     except (sealing.SealingError, TypeError) as error:
@@ -111,8 +113,6 @@ def poll_key_public_give(*, poll: Poll, user, public_key: bytes) -> PollKeyHolde
             raise PollError(
                 "not_draft", _("Results keys are given while the poll is a draft, not after.")
             )
-        if holder.public_key is not None:
-            raise PollError("key_given", _("You have already given your results key."))
         holder.public_key = public_key
         holder.save(update_fields=["public_key"])
     return holder

@@ -31,7 +31,8 @@ def _half_asked(holder) -> str | None:
     poll = holder.poll
     if not poll.is_secret:
         return None
-    if poll.state == Poll.State.DRAFT and holder.public_key is None:
+    if poll.state == Poll.State.DRAFT:
+        # Given already: a new key replaces it (for a holder who lost the file).
         return "public_key"
     if poll.state == Poll.State.CLOSED and holder.private_key is None:
         return "private_key"
