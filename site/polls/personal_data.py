@@ -103,3 +103,24 @@ def erase_for(user) -> None:
         PollKeyHolder.objects.filter(user=user).update(user=None)
         Poll.objects.filter(creator=user).update(creator=None)
         PollCreatorScope.objects.filter(user=user).delete()
+
+
+def erasure_warnings(user) -> list[str]:
+    """A results key a poll still needs: without it the poll can never be counted, and an
+    erased account can no longer give it."""
+    holdings = (
+        PollKeyHolder.objects.filter(user=user, private_key__isnull=True)
+        .exclude(poll__state=Poll.State.PUBLISHED)
+        .select_related("poll")
+        .order_by("poll__closes_at", "pk")
+    )
+    return [
+        _(
+            "You hold results key %(position)s of the poll “%(poll)s”. The poll cannot be "
+            "counted without it: give it on the poll's key page once the poll has closed, "
+            "before your account is deleted."
+        )
+        % {"position": holding.position, "poll": holding.poll.title}
+        for holding in holdings
+        if holding.poll.is_secret
+    ]

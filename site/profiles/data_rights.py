@@ -16,6 +16,9 @@ Contract. Every local app that stores anything about a person has `<app>/persona
         inside the erasure's transaction, before profiles erases the account itself.
     def files_for(user) -> list[tuple[str, bytes]]   (optional)
         Files to add to the archive, as (name inside the archive, content).
+    def erasure_warnings(user) -> list[str]   (optional)
+        What deleting the account would leave undone for others (a results key a poll still
+        needs, say), shown on the delete-account page before the person confirms.
 
 Local apps are the installed apps whose code lives in this repository (site/… and search/).
 """
@@ -134,3 +137,13 @@ def erase_everywhere(user) -> None:
     with transaction.atomic():
         for module in personal_data_modules().values():
             module.erase_for(user)
+
+
+def erasure_warnings(user) -> list[str]:
+    """What every app says the person's erasure would leave undone for others."""
+    warnings = []
+    for module in personal_data_modules().values():
+        warn = getattr(module, "erasure_warnings", None)
+        if warn is not None:
+            warnings.extend(warn(user))
+    return warnings

@@ -145,3 +145,17 @@ def test_the_published_poll_says_the_key_is_published(client, observer):
     assert _("The results are published, and your key with them, so that anyone can recount.") in (
         page
     )
+
+
+def test_deleting_the_account_warns_a_holder_whose_key_the_poll_still_needs(client, observer):
+    poll = poll_in("closed", observer=observer)
+    client.force_login(observer)
+    delete_page = reverse("profiles:delete_account")
+
+    page = client.get(delete_page).content.decode()
+    assert poll.title in page and _("Before you go") in page
+
+    private_key = holder_private_keys(poll)[1]
+    client.post(key_url(poll), {"private_key": protocol.b64url(private_key)})
+    page = client.get(delete_page).content.decode()
+    assert poll.title not in page and _("Before you go") not in page

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from config.params import page_of
+from profiles.data_rights import erasure_warnings
 from profiles.exceptions import ProfilesError
 from profiles.forms import (
     DeleteAccountForm,
@@ -215,7 +216,11 @@ def delete_account(request):
         else:
             logout(request)
             return render(request, "profiles/deletion_scheduled.html", {"deletion": deletion})
-    return render(request, "profiles/delete_account.html", {"form": form})
+    return render(
+        request,
+        "profiles/delete_account.html",
+        {"form": form, "warnings": erasure_warnings(request.user)},
+    )
 
 
 @login_required
