@@ -7,11 +7,7 @@ PostgreSQL allows 100 connections in all and other sessions share them, so the 1
 are served by 40 threads (each a connection) that take them from one queue at the same moment.
 """
 
-import queue
-import threading
 from collections import Counter
-
-from django.db import connection
 
 import pytest
 
@@ -21,6 +17,7 @@ from meetings.models import Meeting, Vote
 from meetings.services.counting import meeting_tally, tally_from_log
 from meetings.services.meetings import meeting_count
 from meetings.services.votes import votes_cast
+from tests.concurrency import race
 from tests.meetings.factories import house_with_coowners, items_of, meeting_for, right_of
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -29,35 +26,7 @@ COOWNERS = 100
 
 
 def _race(jobs, *, threads: int = THREADS) -> list:
-    """Run every job on a pool of threads released at once; returns each job's outcome (a
-    value, or the exception raised), in the jobs' order."""
-    pending: queue.Queue = queue.Queue()
-    for index, job in enumerate(jobs):
-        pending.put((index, job))
-    outcomes: list = [None] * len(jobs)
-    barrier = threading.Barrier(threads)
-
-    def run():
-        try:
-            barrier.wait(timeout=60)
-            while True:
-                try:
-                    index, job = pending.get_nowait()
-                except queue.Empty:
-                    return
-                try:
-                    outcomes[index] = job()
-                except Exception as error:  # noqa: BLE001 - each outcome is asserted by the test
-                    outcomes[index] = error
-        finally:
-            connection.close()
-
-    workers = [threading.Thread(target=run) for _ in range(threads)]
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join(timeout=300)
-    return outcomes
+    return race(jobs, threads=threads)
 
 
 def _codes(outcomes) -> Counter:

@@ -20,7 +20,12 @@ MEDIA_ROOT = env.path("TEST_MEDIA_ROOT", default="/tmp/spilno-test-media")  # no
 # quick (each ballot is an RSA-3072 signature and an HPKE seal and open).
 DEMO_POLL_BALLOTS = 60
 DEMO_NEIGHBOURS = 300
-DEMO_KEYS_DIR = env.path("TEST_DEMO_KEYS_DIR", default="/tmp/spilno-test-demo-keys")  # noqa: S108
+# One folder per process, as the database: each test process seeds its own demo city, whose
+# polls' key files must not be overwritten by another's.
+DEMO_KEYS_DIR = env.path(
+    "TEST_DEMO_KEYS_DIR",
+    default=f"/tmp/spilno-test-demo-keys-{os.getpid()}",  # noqa: S108
+)
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
