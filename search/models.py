@@ -19,6 +19,7 @@ class DocumentType(models.TextChoices):
     CASE_STUDY = "case_study", pgettext_lazy("search type", "Case study")
     TOPIC = "topic", pgettext_lazy("search type", "Topic")
     PETITION = "petition", pgettext_lazy("search type", "Petition")
+    IDEA = "idea", pgettext_lazy("search type", "Idea")
     PROJECT = "project", pgettext_lazy("search type", "Project")
     EXPERT = "expert", pgettext_lazy("search type", "Expert")
     ORGANIZATION = "organization", pgettext_lazy("search type", "Organization")

@@ -29,6 +29,7 @@ SUGGESTED_TAGS = 12
 POPULARITY_LABELS = {
     DocumentType.PETITION: ngettext_lazy("%(count)s signature", "%(count)s signatures", "count"),
     DocumentType.EXPERT: ngettext_lazy("%(count)s rating", "%(count)s ratings", "count"),
+    DocumentType.IDEA: ngettext_lazy("%(count)s supporter", "%(count)s supporters", "count"),
 }
 FACET_LABELS = {
     "type": pgettext_lazy("search facet", "What"),

@@ -24,6 +24,7 @@ SOURCE_MODULES: list[str] = [
     "search.sources.petitions",
     "search.sources.experts",
     "search.sources.profiles",
+    "search.sources.ideas",
 ]
 
 

@@ -17,6 +17,7 @@ from wagtail.models import Locale, Site
 
 from tqdm import tqdm
 
+from config.maps import CITY_BOUNDS, polygon
 from config.models import CitySettings, District, HomePage
 
 DEMO_STEPS: list[str] = [
@@ -28,6 +29,7 @@ DEMO_STEPS: list[str] = [
     "residents.demo.seed",
     "polls.demo.seed",  # after residents: its voters are the verified residents
     "meetings.demo.seed",  # after residents: its voters are the buildings' co-owners
+    "ideas.demo.seed",  # after experts and polls: its projects' experts, its poll's editor
     "search.demo.seed",  # keep last: indexes what every step above created
 ]
 
@@ -47,6 +49,47 @@ DISTRICTS = [
     ("pivdennyi", "Південний", "Southern"),
     ("zavodskyi", "Заводський", "Factory"),
 ]
+
+# The districts tile CITY_BOUNDS as a grid of 4 × 3 cells (row 0 in the north): each takes a
+# block of cells (first column, last column, first row, last row), the centre and the factory
+# side two cells each. Neighbours share their corners, so the outlines meet without gaps.
+DISTRICT_BLOCKS = {
+    "tsentralnyi": (1, 2, 1, 1),
+    "podilskyi": (0, 0, 0, 0),
+    "naberezhnyi": (0, 0, 1, 1),
+    "zaliznychnyi": (0, 0, 2, 2),
+    "shevchenkivskyi": (1, 1, 0, 0),
+    "lisovyi": (3, 3, 0, 0),
+    "sobornyi": (1, 1, 2, 2),
+    "pivnichnyi": (2, 2, 0, 0),
+    "pivdennyi": (2, 2, 2, 2),
+    "zavodskyi": (3, 3, 1, 2),
+}
+GRID_COLUMNS, GRID_ROWS = 4, 3
+
+
+def district_boundaries() -> dict[str, dict]:
+    """Each demo district's outline (GeoJSON Polygon, lon/lat): the grid's inner corners are
+    moved a little, the same way on every machine, so the city does not look like a chessboard."""
+    west, south, east, north = CITY_BOUNDS
+    rng = demo_random("district-boundaries")
+    step_x, step_y = (east - west) / GRID_COLUMNS, (north - south) / GRID_ROWS
+    corners = {}
+    for row in range(GRID_ROWS + 1):
+        for column in range(GRID_COLUMNS + 1):
+            inner = 0 < row < GRID_ROWS and 0 < column < GRID_COLUMNS
+            corners[row, column] = (
+                west + column * step_x + (rng.uniform(-0.2, 0.2) * step_x if inner else 0),
+                north - row * step_y + (rng.uniform(-0.2, 0.2) * step_y if inner else 0),
+            )
+    outlines = {}
+    for slug, (c0, c1, r0, r1) in DISTRICT_BLOCKS.items():
+        ring = [corners[r0, c] for c in range(c0, c1 + 2)]
+        ring += [corners[r, c1 + 1] for r in range(r0 + 1, r1 + 2)]
+        ring += [corners[r1 + 1, c] for c in range(c1, c0 - 1, -1)]
+        ring += [corners[r, c0] for r in range(r1, r0, -1)]
+        outlines[slug] = polygon(ring)
+    return outlines
 
 
 def demo_random(name: str) -> random.Random:
@@ -87,12 +130,19 @@ class Progress:
 
 def seed(*, progress: Progress) -> None:
     """The city: its districts, settings, English home page, staff accounts."""
+    boundaries = district_boundaries()
     with transaction.atomic():
         for order, (slug, name_uk, name_en) in enumerate(
             progress.iterate("city: districts", DISTRICTS)
         ):
             District.objects.update_or_create(
-                slug=slug, defaults={"name_uk": name_uk, "name_en": name_en, "sort_order": order}
+                slug=slug,
+                defaults={
+                    "name_uk": name_uk,
+                    "name_en": name_en,
+                    "sort_order": order,
+                    "boundary": boundaries[slug],
+                },
             )
         site = Site.objects.get(is_default_site=True)
         site.site_name = "Spilno"

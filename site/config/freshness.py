@@ -10,7 +10,8 @@ moves at once and again after commit, so a reader that rendered from rows read b
 commit stores its page under a generation nobody asks for.
 
 A few models change far more often than what pages show of them and are left out on purpose:
-signatures and their tallies, and credentials and ballots (signing and voting are hot paths;
+signatures and their tallies, idea supports, and credentials and ballots (signing, supporting
+and voting are hot paths;
 live counts refresh by the cache's timeout, `sharedpages.TIMEOUT`), verified attributes and
 the registrar's paperwork (no public page shows them), article read counters, search terms,
 and the bookkeeping of personal data (exports, access logs, notification settings). A login's
@@ -36,6 +37,7 @@ PROJECT_APPS = (
     "residents",
     "polls",
     "meetings",
+    "ideas",
 )
 OTHER_MODELS = (
     "wagtailcore.Page",
@@ -70,6 +72,9 @@ QUIET_MODELS = {
     # the cache's timeout. The reminders' bookkeeping is on no page at all.
     "meetings.Vote",
     "meetings.EmailSent",
+    # Supporting an idea is a hot path too: the idea's count moves by a queryset update, and
+    # only the support that reaches the threshold saves the idea (its state changes).
+    "ideas.Support",
 }
 QUIET_FIELDS = {"last_login"}
 

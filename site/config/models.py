@@ -21,6 +21,9 @@ class District(models.Model):
     name_uk = models.CharField(_("name (Ukrainian)"), max_length=100, unique=True)
     name_en = models.CharField(_("name (English)"), max_length=100, unique=True)
     sort_order = models.PositiveSmallIntegerField(default=0)
+    # The district's outline as a GeoJSON Polygon in longitude/latitude, drawn by the site's
+    # own maps (`config.maps`); empty where nobody has drawn it yet.
+    boundary = models.JSONField(_("boundary"), null=True, blank=True)
 
     class Meta:
         ordering = ["sort_order", "name_uk"]

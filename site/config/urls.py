@@ -31,6 +31,7 @@ urlpatterns += i18n_patterns(
     path("petitions/", include("petitions.urls")),
     path("polls/", include("polls.urls")),
     path("meetings/", include("meetings.urls")),
+    path("ideas/", include("ideas.urls")),
     path("search/", include("search.urls")),
     path("library/", include("library.urls")),
     path("experts/", include("experts.urls")),

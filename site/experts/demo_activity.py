@@ -52,7 +52,10 @@ def _score(rng, mean: float, spread: float) -> int:
     return max(1, min(5, round(rng.gauss(mean, spread))))
 
 
-def seed_ratings(progress, rng, projects, experts) -> None:
+def seed_ratings(progress, rng, projects, experts, *, moderation_examples: bool = True) -> None:
+    """Ratings of each project's team by its coordinator and participants; with
+    `moderation_examples`, one of them hidden after a flag and one flag waiting (the ideas
+    demo rates its projects' experts the same way, without more examples)."""
     members = {(m.organization_id, m.user_id) for m in Membership.objects.all()}
     organizations_of: dict[int, set[int]] = {}
     for organization_id, user_id in members:
@@ -98,7 +101,8 @@ def seed_ratings(progress, rng, projects, experts) -> None:
     for rating in created:
         rating.created_at = moment(rating.work_on + timedelta(days=3))
     Rating.objects.bulk_update(created, ["created_at"])
-    _moderation_examples(created)
+    if moderation_examples:
+        _moderation_examples(created)
 
 
 def _work_date(page):

@@ -67,6 +67,7 @@ ACTIVITY_SOURCES: list[str] = [
     "petitions.selectors.activity_for",
     "library.selectors.activity_for",
     "experts.selectors.activity.activity_for",
+    "ideas.activity.activity_for",
 ]
 
 PAGE_SIZE = 20

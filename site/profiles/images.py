@@ -7,6 +7,7 @@ camera serial numbers, thumbnails of the uncropped original).
 import io
 import struct
 import uuid
+from collections.abc import Callable
 
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext_lazy as _
@@ -52,8 +53,9 @@ def picture_check(upload) -> None:
         raise ProfilesError(_("The picture has too many pixels."))
 
 
-def process_photo(upload) -> ContentFile:
-    """A square JPEG of SIDE pixels from an uploaded JPEG, PNG or WebP, or ProfilesError."""
+def _reencoded(upload, shape: Callable[[Image.Image], Image.Image]) -> ContentFile:
+    """The picture drawn again from its pixels as JPEG: no EXIF (with its GPS position and the
+    camera's serial number) survives. Transparency becomes white; `shape` sizes the result."""
     picture_check(upload)
     try:
         with Image.open(upload) as image:
@@ -63,9 +65,27 @@ def process_photo(upload) -> ContentFile:
                 rgba = image.convert("RGBA")
                 background.paste(rgba, mask=rgba.getchannel("A"))
                 image = background
-            square = ImageOps.fit(image.convert("RGB"), (SIDE, SIDE), Image.Resampling.LANCZOS)
+            shaped = shape(image.convert("RGB"))
     except (Image.DecompressionBombError, *UNREADABLE) as error:
         raise ProfilesError(_("This file is not a picture we can read.")) from error
     output = io.BytesIO()
-    square.save(output, format="JPEG", quality=85, optimize=True)
+    shaped.save(output, format="JPEG", quality=85, optimize=True)
     return ContentFile(output.getvalue(), name=f"{uuid.uuid4().hex}.jpg")
+
+
+def process_photo(upload) -> ContentFile:
+    """A square JPEG of SIDE pixels from an uploaded JPEG, PNG or WebP, or ProfilesError."""
+    return _reencoded(
+        upload, lambda image: ImageOps.fit(image, (SIDE, SIDE), Image.Resampling.LANCZOS)
+    )
+
+
+def picture_reencode(upload, *, longest_side: int) -> ContentFile:
+    """A JPEG of an uploaded JPEG, PNG or WebP at most `longest_side` pixels on its longer
+    side (never enlarged), or ProfilesError."""
+
+    def shrink(image: Image.Image) -> Image.Image:
+        image.thumbnail((longest_side, longest_side), Image.Resampling.LANCZOS)
+        return image
+
+    return _reencoded(upload, shrink)

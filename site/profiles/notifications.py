@@ -41,6 +41,7 @@ NOTIFICATION_KINDS: list[NotificationKind] = [
     NotificationKind(
         "meetings.reminder", _("I have not voted yet and a meeting's vote closes soon")
     ),
+    NotificationKind("ideas.answered", _("An idea I support is answered")),
 ]
 
 

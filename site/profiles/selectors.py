@@ -54,6 +54,7 @@ CABINET_SECTIONS: list[str] = [
     "petitions.selectors.cabinet_section",
     "experts.selectors.cabinet_section",
     "meetings.cabinet.cabinet_section",
+    "ideas.cabinet.cabinet_section",
     "profiles.selectors.blog_section",
     "profiles.selectors.notifications_section",
     "profiles.selectors.data_section",

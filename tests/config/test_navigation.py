@@ -84,6 +84,7 @@ def test_a_renamed_page_is_shown_with_its_new_title(client, home_page):
     assert [item["title"] for item in groups(client)["decide"]["items"]] == [
         "Звернення",
         "Опитування",
+        "Ідеї",
         "Збори",
     ]
 
@@ -130,7 +131,7 @@ def test_each_page_goes_to_the_group_of_what_people_do_with_it(client, home_page
 
     assert urls(built, "learn") == [library.url, "/search/"]
     # The petitions page, then the polls and the residents' meetings (apps' URLs).
-    assert urls(built, "decide") == [petitions.url, "/polls/", "/meetings/"]
+    assert urls(built, "decide") == [petitions.url, "/polls/", "/ideas/", "/meetings/"]
     # The registry's order, not the tree's: organizations before people; then the buildings
     # (an app's URL, not a page).
     assert urls(built, "people") == [experts.url, organizations.url, people.url, "/buildings/"]
@@ -155,13 +156,13 @@ def test_a_group_with_nothing_to_show_is_left_out(client, home_page):
 
 def test_items_of_apps_that_are_not_installed_are_left_out(client, home_page):
     names = [item.name for group in NAVIGATION for item in group.items if isinstance(item, UrlItem)]
-    assert "ideas:index" in names
-    assert not apps.is_installed("ideas")
+    assert "reports:index" in names
+    assert not apps.is_installed("reports")
 
     urls = [item["url"] for group in menu(client) for item in group["items"]]
 
     # With no page in the menu, only the installed apps' own URLs remain.
-    assert urls == ["/search/", "/polls/", "/meetings/", "/buildings/"]
+    assert urls == ["/search/", "/polls/", "/ideas/", "/meetings/", "/buildings/"]
 
 
 def test_an_app_joins_the_menu_by_one_line_and_leaves_it_when_its_url_is_gone(
@@ -172,8 +173,8 @@ def test_an_app_joins_the_menu_by_one_line_and_leaves_it_when_its_url_is_gone(
             "decide",
             "Decide",
             (
-                PageItem("ideas.IdeaIndexPage"),
-                UrlItem("ideas:index", "Ideas"),
+                PageItem("reports.ReportIndexPage"),
+                UrlItem("reports:index", "Problem reports"),
                 UrlItem("search:no-such-view", "Search"),
                 UrlItem("profiles:people", "People"),
             ),
@@ -195,7 +196,7 @@ def test_a_top_level_page_no_group_claims_still_appears_after_the_groups(client,
 
     assert built[-1]["key"] == "other"
     assert [item["url"] for item in built[-1]["items"]] == [stray.url]
-    assert urls(groups_of(built), "decide") == ["/petitions/", "/polls/", "/meetings/"]
+    assert urls(groups_of(built), "decide") == ["/petitions/", "/polls/", "/ideas/", "/meetings/"]
 
 
 def test_labels_and_titles_follow_the_language(client, home_page, english):
@@ -211,11 +212,13 @@ def test_labels_and_titles_follow_the_language(client, home_page, english):
     assert [i["title"] for i in ukrainian["decide"]["items"]] == [
         "Петиції",
         "Опитування",
+        "Ідеї",
         "Збори",
     ]
     assert [i["title"] for i in english_menu["decide"]["items"]] == [
         "Petitions",
         "Polls",
+        "Ideas",
         "Residents' meetings",
     ]
     assert [i["url"] for i in english_menu["learn"]["items"]] == ["/en/search/"]
@@ -238,13 +241,18 @@ def test_the_current_section_and_its_group_are_marked_whatever_page_built_the_me
 ):
     draft_section(home_page).save_revision().publish()
     at_home = groups(client, "/")
-    assert [item["active"] for item in at_home["decide"]["items"]] == [False, False, False]
+    assert [item["active"] for item in at_home["decide"]["items"]] == [False] * 4
     assert not at_home["decide"]["active"]
 
     in_section = groups(client, "/petitions/")
 
-    assert [item["active"] for item in in_section["decide"]["items"]] == [True, False, False]
-    assert [item["current"] for item in in_section["decide"]["items"]] == [True, False, False]
+    assert [item["active"] for item in in_section["decide"]["items"]] == [True, False, False, False]
+    assert [item["current"] for item in in_section["decide"]["items"]] == [
+        True,
+        False,
+        False,
+        False,
+    ]
     assert in_section["decide"]["active"]
     assert not in_section["learn"]["active"]
 

@@ -67,6 +67,7 @@ from tests.experts.factories import (
     rate,
 )
 from tests.factories import UserFactory
+from tests.ideas import personal_data_cases as ideas_cases
 from tests.library.factories import GuideFactory, LibraryIndexFactory, TopicFactory
 from tests.meetings import personal_data_cases as meetings_cases
 from tests.petitions.factories import AuthorityFactory, SignatureFactory, index_page, petition_in
@@ -748,4 +749,11 @@ CASES: dict[str, Case] = {
     "meetings.Vote": Case(meetings_cases.vote, Blanked({"cast_by": None})),
     "meetings.EmailSent": Case(meetings_cases.email_sent, Gone()),
     "meetings.Comment": Case(meetings_cases.comment, Blanked({"author": None})),
+    "ideas.Idea": Case(ideas_cases.idea, Blanked({"author": None})),
+    "ideas.IdeaEvent": Case(ideas_cases.idea_event, Blanked({"actor": None})),
+    "ideas.Support": Case(
+        ideas_cases.support, Credited("user", "the idea's count of supporters stays exact")
+    ),
+    "ideas.Comment": Case(ideas_cases.comment, Blanked({"author": None})),
+    "ideas.CommentReport": Case(ideas_cases.comment_report_row, Blanked({"reporter": None})),
 }

@@ -59,6 +59,9 @@ EXEMPT = {
     "the meeting (covered)",
     "meetings.MeetingSettings": "an association's rule for initiative groups; reaches a person "
     "only via the organization",
+    "ideas.IdeaAttachment": "a public picture or document of an idea; reaches a person only via "
+    "the idea's author (covered; a draft's are deleted with it)",
+    "ideas.IdeaTopic": "a topic of an idea; reaches a person only via the idea's author (covered)",
 }
 
 

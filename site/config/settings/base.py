@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "residents",
     "polls",
     "meetings",
+    "ideas",
     "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -285,6 +286,14 @@ POLL_CAST_DELAY_SECONDS = (3, 30)
 MEETING_NOTICE_DAYS = env.int("MEETING_NOTICE_DAYS", default=14)
 MEETING_QUORUM = env("MEETING_QUORUM", default="1/2")
 MEETING_RETENTION_DAYS = env.int("MEETING_RETENTION_DAYS", default=1095)
+
+# Ideas (site/ideas): supporters an idea needs before the authority must answer it, frozen at
+# publication; how long it gathers them; how long supporters' names are kept after support
+# ends (the count stays).
+IDEA_THRESHOLD_DISTRICT = env.int("IDEA_THRESHOLD_DISTRICT", default=100)
+IDEA_THRESHOLD_CITY = env.int("IDEA_THRESHOLD_CITY", default=500)
+IDEA_SUPPORT_DAYS = env.int("IDEA_SUPPORT_DAYS", default=183)
+IDEA_RETENTION_DAYS = env.int("IDEA_RETENTION_DAYS", default=730)
 # Secret ballots the demo city's polls receive in all (`polls.demo`), each cast through the
 # real protocol: "a few thousand", capped by how many verified residents each audience has.
 DEMO_POLL_BALLOTS = env.int("DEMO_POLL_BALLOTS", default=3000)

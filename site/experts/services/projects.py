@@ -18,6 +18,7 @@ from experts.models import (
     ProjectParticipant,
     Rating,
 )
+from experts.signals import milestone_closed, project_completed
 from profiles.models import Organization
 
 Role = ProjectParticipant.Role
@@ -200,6 +201,8 @@ def project_transition(*, project: ProjectPage, to: str, by) -> ProjectPage:
             changes["completed_on"] = today
         # Translations share the lifecycle; a direct update keeps it out of the revisions.
         ProjectPage.objects.filter(translation_key=project.translation_key).update(**changes)
+        if to == ProjectPage.Status.COMPLETED:
+            project_completed.send(sender=ProjectPage, project=project, by=by)
     project.refresh_from_db()
     return project
 
@@ -218,4 +221,5 @@ def milestone_close(*, milestone: ProjectMilestone, by) -> ProjectMilestone:
             raise ProjectError(_("This milestone is already closed."))
         milestone.closed_on = timezone.localdate()
         milestone.save(update_fields=["closed_on"])
+        milestone_closed.send(sender=ProjectPage, project=project, milestone=milestone, by=by)
     return milestone
