@@ -8,7 +8,7 @@ Forms only parse and validate input; the services (`ideas.services`) decide and 
 from django import forms
 from django.conf import settings
 from django.urls import Resolver404, resolve
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from config.districts import DistrictChoiceField, all_districts
@@ -250,6 +250,27 @@ class NoteForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+
+class PollDatesForm(forms.Form):
+    """When the poll about an accepted idea opens and closes (the rest of the poll, its key
+    holders included, is prepared on the poll's own page before it is scheduled)."""
+
+    opens_on = forms.DateField(
+        label=_("The poll opens on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    closes_on = forms.DateField(
+        label=_("The poll closes on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        opens_on, closes_on = cleaned.get("opens_on"), cleaned.get("closes_on")
+        if opens_on and opens_on <= timezone.localdate():
+            self.add_error("opens_on", _("A poll opens on a day after today."))
+        if opens_on and closes_on and closes_on <= opens_on:
+            self.add_error("closes_on", _("A poll closes after the day it opens."))
+        return cleaned
 
 
 def idea_slug_from(text: str) -> str | None:

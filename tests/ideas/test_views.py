@@ -443,3 +443,72 @@ def test_a_moderator_sees_open_reports_and_dismisses_one(published_idea, support
     signed_in(moderator).post(dismiss_url)
     report.refresh_from_db()
     assert report.resolution == "dismissed"
+
+
+@pytest.fixture
+def project_index(home_page):
+    from experts.models import ProjectIndexPage
+
+    page = ProjectIndexPage(title="Проєкти", slug="projects", show_in_menus=True)
+    home_page.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def test_the_authority_makes_an_accepted_idea_a_project_from_its_page(
+    make_idea, supporter, district_authority, project_index
+):
+    idea = make_idea("accepted")
+    project_url = reverse("ideas:project", args=[idea.slug])
+    assert project_url not in signed_in(supporter).get(idea.get_absolute_url()).content.decode()
+    assert signed_in(supporter).post(project_url).status_code == 404
+
+    client = signed_in(district_authority)
+    assert project_url in client.get(idea.get_absolute_url()).content.decode()
+    response = client.post(project_url)
+
+    idea.refresh_from_db()
+    assert idea.state == State.IN_PROGRESS and idea.project is not None
+    assert response.status_code == 302 and response["Location"] == idea.project.url
+    # Once made, the page offers no second project.
+    assert project_url not in client.get(idea.get_absolute_url()).content.decode()
+
+
+def test_the_authority_puts_an_accepted_idea_to_a_draft_poll_of_its_district(
+    make_idea, editor, district
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    idea = make_idea("accepted")
+    poll_url = reverse("ideas:poll", args=[idea.slug])
+    client = signed_in(editor)
+    assert poll_url in client.get(idea.get_absolute_url()).content.decode()
+    today = timezone.localdate()
+
+    refused = client.post(poll_url, {"poll-opens_on": str(today), "poll-closes_on": "x"})
+    assert refused.status_code == 400
+    idea.refresh_from_db()
+    assert idea.poll is None
+
+    opens, closes = today + timedelta(days=7), today + timedelta(days=21)
+    response = client.post(poll_url, {"poll-opens_on": str(opens), "poll-closes_on": str(closes)})
+
+    idea.refresh_from_db()
+    poll = idea.poll
+    assert poll is not None and poll.state == poll.State.DRAFT
+    assert response.status_code == 302 and response["Location"].endswith(f"/polls/{poll.pk}/")
+    assert timezone.localtime(poll.opens_at).date() == opens
+    assert list(poll.audience.districts.all()) == [district]
+    assert poll_url not in client.get(idea.get_absolute_url()).content.decode()
+
+
+def test_people_who_are_not_its_authority_cannot_put_an_idea_to_a_poll(make_idea, supporter):
+    idea = make_idea("accepted")
+    data = {"poll-opens_on": "2030-01-01", "poll-closes_on": "2030-01-15"}
+    assert (
+        signed_in(supporter).post(reverse("ideas:poll", args=[idea.slug]), data).status_code == 404
+    )
+    idea.refresh_from_db()
+    assert idea.poll is None

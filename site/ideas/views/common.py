@@ -16,11 +16,13 @@ from ideas.forms import (
     CommentForm,
     MergeForm,
     NoteForm,
+    PollDatesForm,
     ReasonForm,
     ReportForm,
 )
 from ideas.models import Idea, IdeaAttachment
 from ideas.progress import idea_progress
+from ideas.services.projects import POLLABLE_STATES
 from ideas.states import ACCEPTED_STATES, State
 
 MERGEABLE_STATES = {State.PUBLISHED, State.UNDER_REVIEW}
@@ -108,6 +110,9 @@ def authority_context(request, idea: Idea, forms: dict) -> dict:
         context["answer_form"] = forms.get("answer") or AnswerForm(user=user)
     if may_answer and idea.state in ACCEPTED_STATES:
         context["start_form"] = forms.get("start") or NoteForm(prefix="start")
+        context["may_make_project"] = idea.project_id is None
+    if may_answer and idea.state in POLLABLE_STATES and idea.poll_id is None:
+        context["poll_form"] = forms.get("poll") or PollDatesForm(prefix="poll")
     if may_answer and idea.state == State.IN_PROGRESS:
         context["finish_form"] = forms.get("finish") or NoteForm(prefix="finish")
     if may_moderate and idea.state in MERGEABLE_STATES:
