@@ -130,6 +130,21 @@ def test_a_spent_token_is_refused(open_secret_poll):
     assert poll.ballots_received == 1 and PendingBallot.objects.count() == 1
 
 
+def test_a_ballot_reaching_a_poll_closed_meanwhile_is_refused_and_writes_nothing(
+    open_secret_poll,
+):
+    poll, voters = open_secret_poll
+    ballot = secret_ballot(poll, voters[0], ANSWERS)
+    # The ballot box read the poll open; it closed before the ballot was stored.
+    Poll.objects.filter(pk=poll.pk).update(state=Poll.State.CLOSED)
+    with pytest.raises(PollError) as refused:
+        ballot_submit(poll=poll, **ballot.submission)
+    assert refused.value.code == "not_open"
+    poll.refresh_from_db()
+    assert poll.ballots_received == 0
+    assert not SpentToken.objects.exists() and not PendingBallot.objects.exists()
+
+
 def test_a_bad_signature_is_refused(open_secret_poll):
     poll, voters = open_secret_poll
     ballot = secret_ballot(poll, voters[0], ANSWERS)

@@ -8,12 +8,14 @@ appends them to the poll's log (`ballots_append_batch`), so the log's order is n
 of arrival; no ballot carries a time of its own.
 """
 
+import contextlib
 import hashlib
 import json
 import secrets
+import uuid
 from dataclasses import dataclass
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -126,6 +128,36 @@ class Receipt:
         }
 
 
+def _ballot_store_in_one_statement(*, poll: Poll, token_hash: bytes, entry: bytes) -> int:
+    """What the ORM path does in a transaction of three statements (spend the token, store
+    the ballot, raise the open poll's counter), as one PostgreSQL statement, which is atomic on
+    its own: one round trip instead of five (BEGIN and COMMIT included), and the poll's row
+    lock, which orders concurrent ballots, held for one statement only. `bench/polls_cast.py`
+    measured the round trips as the ballot box's cost. Returns 1, or 0 when the poll is no
+    longer open (then nothing is written: the inserts take their poll id from the update). A
+    token spent before fails the whole statement on the unique constraint (IntegrityError)."""
+    polls, spent, pending = (model._meta.db_table for model in (Poll, SpentToken, PendingBallot))
+    # Inside a caller's transaction, a savepoint keeps a refused token from breaking it; the
+    # ballot box itself runs in autocommit, where the statement is its own transaction.
+    guard = transaction.atomic() if connection.in_atomic_block else contextlib.nullcontext()
+    with guard, connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            WITH opened AS (
+                UPDATE {polls} SET ballots_received = ballots_received + 1
+                WHERE id = %s AND state = %s RETURNING id
+            ), spent AS (
+                INSERT INTO {spent} (id, poll_id, token_hash) SELECT %s, id, %s FROM opened
+            ), pending AS (
+                INSERT INTO {pending} (id, poll_id, entry) SELECT %s, id, %s FROM opened
+            )
+            SELECT count(*) FROM opened
+            """,  # noqa: S608 - table names from the models, every value a parameter
+            [poll.pk, Poll.State.OPEN, uuid.uuid4(), token_hash, uuid.uuid4(), entry],
+        )
+        return cursor.fetchone()[0]
+
+
 def ballot_submit(*, poll: Poll, token: bytes, signature: bytes, enc: bytes, ct: bytes) -> Receipt:
     """Accept one secret ballot: a token signed under the poll's credential key, never used
     before, with its sealed choices. Stores it for the next batch and returns the receipt.
@@ -148,15 +180,21 @@ def ballot_submit(*, poll: Poll, token: bytes, signature: bytes, enc: bytes, ct:
         raise PollError("bad_ballot", _("The ballot is not in the expected form."))
     entry = protocol.ballot_entry(poll_id=poll.pk, token=token, signature=signature, enc=enc, ct=ct)
     _verify_token(poll, token, signature)
+    token_hash = hashlib.sha256(token).digest()
     try:
-        with transaction.atomic():
-            SpentToken.objects.create(poll=poll, token_hash=hashlib.sha256(token).digest())
-            PendingBallot.objects.create(poll=poll, entry=entry)
-            opened = Poll.objects.filter(pk=poll.pk, state=Poll.State.OPEN).update(
-                ballots_received=F("ballots_received") + 1
-            )
-            if not opened:
-                raise _not_open()
+        if connection.vendor == "postgresql":
+            opened = _ballot_store_in_one_statement(poll=poll, token_hash=token_hash, entry=entry)
+        else:
+            with transaction.atomic():
+                SpentToken.objects.create(poll=poll, token_hash=token_hash)
+                PendingBallot.objects.create(poll=poll, entry=entry)
+                opened = Poll.objects.filter(pk=poll.pk, state=Poll.State.OPEN).update(
+                    ballots_received=F("ballots_received") + 1
+                )
+                if not opened:
+                    raise _not_open()
+        if not opened:
+            raise _not_open()
     except IntegrityError:
         raise PollError(
             "token_spent", _("This ballot was already cast: a credential votes once.")
