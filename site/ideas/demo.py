@@ -17,10 +17,8 @@ from decimal import Decimal
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.text import slugify
-
-from wagtail.models import Locale
 
 from allauth.account.models import EmailAddress
 from shapely.geometry import Point
@@ -28,14 +26,11 @@ from shapely.geometry import Point
 from config.demo import Progress, demo_random
 from config.maps import CITY_BOUNDS, district_shape, inner_point
 from config.models import District
-from experts import demo_data as experts_data
 from experts import reputation
-from experts.demo import _participants, _team
-from experts.demo_activity import moment, seed_ratings
-from experts.models import ExpertProfile, ProjectIndexPage, ProjectMilestone, ProjectPage
+from experts.demo_activity import moment
 from ideas import demo_data as data
+from ideas.demo_projects import poll_seed, projects_seed
 from ideas.models import Comment, CommentReport, Idea, IdeaEvent, Support
-from ideas.services.projects import project_slug_free
 from ideas.states import ANSWER_STATES, State
 from profiles.demo import demo_authorities, demo_users
 from profiles.models import Membership, Organization
@@ -47,10 +42,6 @@ DEPUTY_EMAIL = "deputy@spilno.localhost"
 # How far (degrees, about 400 m) a demo place keeps from its district's edges.
 EDGE_MARGIN = 0.004
 # The competencies each project of an idea needs (its team is drawn as the experts demo draws).
-PROJECT_NEEDS = {
-    "done": ["landscape-architect", "budget-analyst"],
-    "in_progress": ["urban-planner", "road-safety-engineer"],
-}
 # Where each state's ideas were published, in days ago (from, to).
 PUBLISHED_AGO = {
     State.PUBLISHED: (12, 170),
@@ -82,10 +73,10 @@ def seed(*, progress: Progress) -> None:
         ideas = _ideas(progress, rng, people)
         _supports(progress, rng, ideas, people)
         _merge(ideas, people)
-        projects = _projects(progress, rng, ideas, people)
+        projects = projects_seed(progress, rng, ideas, people)
         _events(ideas, people)
         _comments(rng, ideas, people)
-        _poll(ideas, people)
+        poll_seed(ideas, people)
     if projects:
         # The ideas' projects brought ratings: reputations are stored as the site computes them.
         reputation.recompute_all()
@@ -318,80 +309,6 @@ def _merge(ideas: list[dict], people: dict) -> None:
     Idea.objects.filter(pk=target.pk).update(support_count=target.support_count)
 
 
-def _experts() -> list[dict]:
-    """The experts demo's experts, as its helpers take them."""
-    profiles = {
-        profile.user.email: profile
-        for profile in ExpertProfile.objects.select_related("user").filter(
-            user__email__endswith="@example.org"
-        )
-    }
-    experts = []
-    for n, (_first, _last, slugs, archetype, _district) in enumerate(experts_data.EXPERTS, 1):
-        profile = profiles.get(f"expert{n:03d}@example.org")
-        if profile is not None:
-            experts.append({"profile": profile, "archetype": archetype, "slugs": slugs})
-    return experts
-
-
-def _projects(progress: Progress, rng: random.Random, ideas: list[dict], people: dict) -> list:
-    """Three ideas in progress and the done ones become projects with milestones (some
-    closed), teams of experts drawn and rated as the experts demo does."""
-    index = ProjectIndexPage.objects.filter(locale=Locale.get_default()).first()
-    experts = _experts()
-    if index is None or not experts:
-        return []
-    chosen = [row for row in ideas if row["idea"].state == State.DONE]
-    chosen += [row for row in ideas if row["idea"].state == State.IN_PROGRESS][:3]
-    picks: dict[int, int] = {}
-    projects = []
-    residents = people["authors"]
-    for n, row in enumerate(progress.iterate("ideas: projects", chosen)):
-        idea = row["idea"]
-        done = idea.state == State.DONE
-        page = _project_page(rng, index, idea, row, closed=4 if done else n % 3, done=done)
-        team = _team(rng, PROJECT_NEEDS[idea.state], experts, picks)
-        crowd = [r for r in rng.sample(residents, 6) if r != page.coordinator][:5]
-        _participants(rng, page, team, crowd, "completed" if done else "active", [])
-        projects.append({"page": page, "team": team, "people": crowd})
-        idea.project = page
-    Idea.objects.bulk_update([row["idea"] for row in chosen], ["project"])
-    seed_ratings(progress, rng, projects, experts, moderation_examples=False)
-    return projects
-
-
-def _project_page(rng, index, idea, row, *, closed: int, done: bool) -> ProjectPage:
-    """Published as an editor publishes a page (a revision), dated from the idea's answer."""
-    started = (idea.answered_at + timedelta(days=rng.randint(20, 45))).date()
-    page = ProjectPage(
-        title=idea.title,
-        slug=project_slug_free(index, idea.slug),
-        goal=idea.summary,
-        body=f"<p>{idea.description.split(chr(10))[0]}</p>",
-        district=idea.district,
-        coordinator=row["author"],
-        status=ProjectPage.Status.COMPLETED if done else ProjectPage.Status.ACTIVE,
-        started_on=started,
-        completed_on=idea.done_at.date() if done else None,
-        outcome=experts_data.OUTCOME_UK if done else "",
-        first_published_at=moment(started - timedelta(days=7)),
-    )
-    row["milestones"] = []
-    for order, (title, _title_en) in enumerate(experts_data.MILESTONES):
-        due = started + timedelta(days=45 * (order + 1))
-        closed_on = None
-        if order < closed:
-            closed_on = min(due, page.completed_on or timezone.localdate() - timedelta(days=5))
-            row["milestones"].append((title, closed_on))
-        page.milestones.add(
-            ProjectMilestone(title=title, due_on=due, closed_on=closed_on, sort_order=order)
-        )
-    index.add_child(instance=page)
-    row["project_at"] = page.first_published_at
-    page.save_revision().publish()
-    return page
-
-
 def _events(ideas: list[dict], people: dict) -> None:
     """Each public idea's timeline, dated as its life went."""
     events = []
@@ -498,25 +415,3 @@ def _comments(rng: random.Random, ideas: list[dict], people: dict) -> None:
             ),
         ]
     )
-
-
-def _poll(ideas: list[dict], people: dict) -> None:
-    """The accepted city-wide idea (else the first accepted one) is put to a draft poll of
-    the whole city by the editor, through the service, as an authority would."""
-    from ideas.services.projects import idea_poll_create
-    from residents.services.audiences import audience_create
-
-    accepted = [row["idea"] for row in ideas if row["idea"].state == State.ACCEPTED]
-    if not accepted:
-        return
-    idea = next((i for i in accepted if i.district_id is None), accepted[0])
-    now = timezone.now()
-    # In the city's language, whatever language the command runs in.
-    with translation.override(settings.LANGUAGE_CODE), transaction.atomic():
-        idea_poll_create(
-            idea=idea,
-            by=people["editor"],
-            audience=audience_create(whole_city=True),
-            opens_at=now + timedelta(days=10),
-            closes_at=now + timedelta(days=24),
-        )
