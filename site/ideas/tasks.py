@@ -17,7 +17,6 @@ language, since no account stores one.
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import mail
-from django.template.loader import render_to_string
 from django.utils import translation
 
 from django_tasks import task
@@ -25,7 +24,7 @@ from django_tasks import task
 from ideas.models import Idea, Support
 from ideas.states import ANSWER_STATES, State
 from polls.permissions import AREA_GROUPS, EDITOR_GROUPS
-from profiles.emails import absolute_url
+from profiles.emails import absolute_url, templated_message
 from profiles.unsubscribe import unsubscribe_headers, unsubscribe_url
 
 ANSWERED_KIND = "ideas.answered"
@@ -78,13 +77,11 @@ def _message(*, idea: Idea, user, template: str, optional: bool = False) -> mail
         if optional:
             context["unsubscribe_link"] = unsubscribe_url(user=user, kind=ANSWERED_KIND)
             headers = unsubscribe_headers(user=user, kind=ANSWERED_KIND)
-        subject = render_to_string(f"ideas/email/{template}_subject.txt", context)
-        body = render_to_string(f"ideas/email/{template}_body.txt", context)
-    return mail.EmailMessage(
-        subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{' '.join(subject.split())}",
-        body=body.strip() + "\n",
-        from_email=settings.DEFAULT_FROM_EMAIL,
+    return templated_message(
         to=[user.email],
+        template=f"ideas/email/{template}",
+        context=context,
+        language=settings.LANGUAGE_CODE,
         headers=headers,
     )
 

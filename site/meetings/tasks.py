@@ -16,14 +16,13 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from django_tasks import task
 
 from meetings.models import EmailSent, Meeting, Proxy, Vote, VotingRight
-from profiles.emails import absolute_url
+from profiles.emails import absolute_url, templated_message
 from profiles.unsubscribe import unsubscribe_headers, unsubscribe_url
 from residents.models import VerifiedAttribute
 
@@ -84,14 +83,12 @@ def _message(*, meeting: Meeting, user, template: str, notification: str) -> mai
             "settings_link": absolute_url(reverse("profiles:notifications")),
             "unsubscribe_link": unsubscribe_url(user=user, kind=notification),
         }
-        subject = render_to_string(f"meetings/email/{template}_subject.txt", context)
-        body = render_to_string(f"meetings/email/{template}_body.txt", context)
         headers = unsubscribe_headers(user=user, kind=notification)
-    return mail.EmailMessage(
-        subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{' '.join(subject.split())}",
-        body=body.strip() + "\n",
-        from_email=settings.DEFAULT_FROM_EMAIL,
+    return templated_message(
         to=[user.email],
+        template=f"meetings/email/{template}",
+        context=context,
+        language=settings.LANGUAGE_CODE,
         headers=headers,
     )
 

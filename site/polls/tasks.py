@@ -14,14 +14,13 @@ No account stores a language yet, so the email is in the site's default language
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import mail
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
 from django_tasks import task
 
 from polls.models import Poll, PollKeyHolder
-from profiles.emails import absolute_url
+from profiles.emails import absolute_url, templated_message
 from profiles.unsubscribe import unsubscribe_headers, unsubscribe_url
 from residents.selectors import audience_members
 
@@ -52,14 +51,12 @@ def _message(*, poll: Poll, user, language: str) -> mail.EmailMessage:
             "link": absolute_url(reverse("polls:detail", kwargs={"slug": poll.slug})),
             "unsubscribe_link": unsubscribe_url(user=user, kind=NOTIFICATION_KIND),
         }
-        subject = render_to_string("polls/email/opened_subject.txt", context)
-        body = render_to_string("polls/email/opened_body.txt", context)
         headers = unsubscribe_headers(user=user, kind=NOTIFICATION_KIND)
-    return mail.EmailMessage(
-        subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{' '.join(subject.split())}",
-        body=body.strip() + "\n",
-        from_email=settings.DEFAULT_FROM_EMAIL,
+    return templated_message(
         to=[user.email],
+        template="polls/email/opened",
+        context=context,
+        language=language,
         headers=headers,
     )
 
@@ -102,12 +99,10 @@ def key_holder_named_notify(*, holder_id: int) -> int:
             "position": holder.position,
             "link": absolute_url(reverse("polls:key", kwargs={"slug": holder.poll.slug})),
         }
-        subject = render_to_string("polls/email/key_holder_subject.txt", context)
-        body = render_to_string("polls/email/key_holder_body.txt", context)
-    mail.EmailMessage(
-        subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{' '.join(subject.split())}",
-        body=body.strip() + "\n",
-        from_email=settings.DEFAULT_FROM_EMAIL,
+    templated_message(
         to=[user.email],
+        template="polls/email/key_holder",
+        context=context,
+        language=settings.LANGUAGE_CODE,
     ).send()
     return 1
