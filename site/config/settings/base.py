@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "polls",
     "meetings",
     "ideas",
+    "reports",
     "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -294,6 +295,18 @@ IDEA_THRESHOLD_DISTRICT = env.int("IDEA_THRESHOLD_DISTRICT", default=100)
 IDEA_THRESHOLD_CITY = env.int("IDEA_THRESHOLD_CITY", default=500)
 IDEA_SUPPORT_DAYS = env.int("IDEA_SUPPORT_DAYS", default=183)
 IDEA_RETENTION_DAYS = env.int("IDEA_RETENTION_DAYS", default=730)
+
+# Problem reports (site/reports): a fixed report may be reopened for this many days; a report
+# never confirmed is deleted after REPORT_CONFIRM_DAYS; the reporter's email and name are
+# cleared this many days after the report was fixed or closed.
+REPORT_REOPEN_DAYS = env.int("REPORT_REOPEN_DAYS", default=28)
+REPORT_CONFIRM_DAYS = env.int("REPORT_CONFIRM_DAYS", default=7)
+REPORT_RETENTION_DAYS = env.int("REPORT_RETENTION_DAYS", default=730)
+# "Me too" instead of a duplicate: open reports of the same category within this many metres.
+REPORT_NEARBY_METRES = env.int("REPORT_NEARBY_METRES", default=50)
+# The city's own tile server, e.g. https://tiles.example.city/{z}/{x}/{y}.png: empty (the
+# default) draws maps from the districts' outlines alone, and no other host is ever asked.
+MAP_TILE_URL = env.str("MAP_TILE_URL", default="")
 # Secret ballots the demo city's polls receive in all (`polls.demo`), each cast through the
 # real protocol: "a few thousand", capped by how many verified residents each audience has.
 DEMO_POLL_BALLOTS = env.int("DEMO_POLL_BALLOTS", default=3000)
