@@ -20,6 +20,7 @@ class DocumentType(models.TextChoices):
     TOPIC = "topic", pgettext_lazy("search type", "Topic")
     PETITION = "petition", pgettext_lazy("search type", "Petition")
     IDEA = "idea", pgettext_lazy("search type", "Idea")
+    REPORT = "report", pgettext_lazy("search type", "Problem report")
     PROJECT = "project", pgettext_lazy("search type", "Project")
     EXPERT = "expert", pgettext_lazy("search type", "Expert")
     ORGANIZATION = "organization", pgettext_lazy("search type", "Organization")

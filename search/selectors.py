@@ -30,6 +30,7 @@ POPULARITY_LABELS = {
     DocumentType.PETITION: ngettext_lazy("%(count)s signature", "%(count)s signatures", "count"),
     DocumentType.EXPERT: ngettext_lazy("%(count)s rating", "%(count)s ratings", "count"),
     DocumentType.IDEA: ngettext_lazy("%(count)s supporter", "%(count)s supporters", "count"),
+    DocumentType.REPORT: ngettext_lazy("%(count)s “me too”", "%(count)s “me too”s", "count"),
 }
 FACET_LABELS = {
     "type": pgettext_lazy("search facet", "What"),

@@ -25,6 +25,7 @@ SOURCE_MODULES: list[str] = [
     "search.sources.experts",
     "search.sources.profiles",
     "search.sources.ideas",
+    "search.sources.reports",
 ]
 
 

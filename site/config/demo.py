@@ -30,6 +30,7 @@ DEMO_STEPS: list[str] = [
     "polls.demo.seed",  # after residents: its voters are the verified residents
     "meetings.demo.seed",  # after residents: its voters are the buildings' co-owners
     "ideas.demo.seed",  # after experts and polls: its projects' experts, its poll's editor
+    "reports.demo.seed",  # after profiles: its bodies' teams, reporters and "me too"s
     "search.demo.seed",  # keep last: indexes what every step above created
 ]
 

@@ -38,6 +38,7 @@ PROJECT_APPS = (
     "polls",
     "meetings",
     "ideas",
+    "reports",
 )
 OTHER_MODELS = (
     "wagtailcore.Page",
@@ -75,6 +76,9 @@ QUIET_MODELS = {
     # Supporting an idea is a hot path too: the idea's count moves by a queryset update, and
     # only the support that reaches the threshold saves the idea (its state changes).
     "ideas.Support",
+    # "Me too" is counted on the report by a queryset update; a key's last use is on no page.
+    "reports.ReportSupporter",
+    "reports.Open311Key",
 }
 QUIET_FIELDS = {"last_login"}
 

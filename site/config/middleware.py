@@ -3,6 +3,11 @@
 The Wagtail admin gets a policy of its own, as strict as Wagtail 8 allows (see ADMIN_POLICY).
 """
 
+import re
+from functools import cache
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.core.exceptions import BadRequest
 
 PUBLIC_DIRECTIVES = {
@@ -37,13 +42,30 @@ PUBLIC_POLICY = _policy(PUBLIC_DIRECTIVES)
 ADMIN_POLICY = _policy(ADMIN_DIRECTIVES)
 
 
+@cache
+def _public_policy(tile_url: str) -> str:
+    """The public policy; a configured map tile server (MAP_TILE_URL, e.g.
+    `https://{s}.tile.example.org/{z}/{x}/{y}.png`) is allowed for images, and only then."""
+    parts = urlsplit(tile_url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return PUBLIC_POLICY
+    host = parts.netloc.rsplit("@", 1)[-1].replace("{s}", "*")
+    if not re.fullmatch(r"[A-Za-z0-9.*-]+(:[0-9]+)?", host):
+        return PUBLIC_POLICY  # nothing but a host may reach the policy
+    img = f"{PUBLIC_DIRECTIVES['img-src']} {parts.scheme}://{host}"
+    return _policy({**PUBLIC_DIRECTIVES, "img-src": img})
+
+
 class ContentSecurityPolicyMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         response = self.get_response(request)
-        policy = ADMIN_POLICY if request.path.startswith("/admin/") else PUBLIC_POLICY
+        if request.path.startswith("/admin/"):
+            policy = ADMIN_POLICY
+        else:
+            policy = _public_policy(getattr(settings, "MAP_TILE_URL", "") or "")
         response.headers.setdefault("Content-Security-Policy", policy)
         response.headers.setdefault("Permissions-Policy", "interest-cohort=(), browsing-topics=()")
         return response

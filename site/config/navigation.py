@@ -118,7 +118,7 @@ NAVIGATION: tuple[Group, ...] = (
         pgettext_lazy("main menu", "Report"),
         (
             UrlItem("reports:index", pgettext_lazy("main menu", "Problem reports")),
-            UrlItem("complaints:book", pgettext_lazy("main menu", "Book of complaints")),
+            UrlItem("reports:complaints", pgettext_lazy("main menu", "Book of complaints")),
         ),
     ),
     Group(

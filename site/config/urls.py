@@ -23,6 +23,8 @@ urlpatterns = [
     path("ledger/", include("ledger.urls")),
     # The ballot box (cookieless) and each poll's open data, one address in every language.
     path("poll-data/", include("polls.urls_data")),
+    # Open311 GeoReport v2: a machine interface, in no language (`?locale=` picks the names).
+    path("open311/v2/", include("reports.open311.urls")),
 ]
 
 # Prefixed apps first: a path is tried against every pattern before the one that serves it, and
@@ -32,6 +34,7 @@ urlpatterns += i18n_patterns(
     path("polls/", include("polls.urls")),
     path("meetings/", include("meetings.urls")),
     path("ideas/", include("ideas.urls")),
+    path("reports/", include("reports.urls")),
     path("search/", include("search.urls")),
     path("library/", include("library.urls")),
     path("experts/", include("experts.urls")),

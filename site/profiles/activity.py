@@ -68,6 +68,7 @@ ACTIVITY_SOURCES: list[str] = [
     "library.selectors.activity_for",
     "experts.selectors.activity.activity_for",
     "ideas.activity.activity_for",
+    "reports.activity.activity_for",
 ]
 
 PAGE_SIZE = 20

@@ -42,6 +42,7 @@ NOTIFICATION_KINDS: list[NotificationKind] = [
         "meetings.reminder", _("I have not voted yet and a meeting's vote closes soon")
     ),
     NotificationKind("ideas.answered", _("An idea I support is answered")),
+    NotificationKind("reports.updated", _("The responsible body updates a problem I reported")),
 ]
 
 

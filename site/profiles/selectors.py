@@ -55,6 +55,7 @@ CABINET_SECTIONS: list[str] = [
     "experts.selectors.cabinet_section",
     "meetings.cabinet.cabinet_section",
     "ideas.cabinet.cabinet_section",
+    "reports.cabinet.cabinet_section",
     "profiles.selectors.blog_section",
     "profiles.selectors.notifications_section",
     "profiles.selectors.data_section",

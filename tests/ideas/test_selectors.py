@@ -67,8 +67,9 @@ def test_support_series_is_cumulative_in_steps_of_at_least_5(make_idea):
     series = support_series(idea=idea)
     # 2 + 3 on days 0 and 2 make the first step; 1 + 6 the second; the last 2 join it.
     assert [total for _day, total in series] == [5, 14]
-    assert series[0][0] == (day + timedelta(days=2)).date()
-    assert series[1][0] == (day + timedelta(days=5)).date()
+    # Days are the city's days (its time zone), whatever the hour of the run.
+    assert series[0][0] == timezone.localdate(day + timedelta(days=2))
+    assert series[1][0] == timezone.localdate(day + timedelta(days=5))
     steps = [b - a for (_d, a), (_e, b) in zip([(None, 0), *series], series, strict=False)]
     assert min(steps) >= 5
 

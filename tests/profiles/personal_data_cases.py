@@ -72,6 +72,7 @@ from tests.library.factories import GuideFactory, LibraryIndexFactory, TopicFact
 from tests.meetings import personal_data_cases as meetings_cases
 from tests.petitions.factories import AuthorityFactory, SignatureFactory, index_page, petition_in
 from tests.profiles.factories import BlogPostFactory, OrganizationFactory, member
+from tests.reports import personal_data_cases as reports_cases
 from tests.residents.factories import (
     BuildingFactory,
     DistrictFactory,
@@ -756,4 +757,13 @@ CASES: dict[str, Case] = {
     ),
     "ideas.Comment": Case(ideas_cases.comment, Blanked({"author": None})),
     "ideas.CommentReport": Case(ideas_cases.comment_report_row, Blanked({"reporter": None})),
+    "reports.Report": Case(
+        reports_cases.report,
+        Blanked({"reporter": None, "reporter_email": "", "reporter_name": "", "show_name": False}),
+    ),
+    "reports.ReportUpdate": Case(
+        reports_cases.report_update, Blanked({"author": None, "author_name": ""})
+    ),
+    "reports.ReportSupporter": Case(reports_cases.report_supporter, Gone()),
+    "reports.Open311Key": Case(reports_cases.open311_key, Blanked({"owner": None})),
 }

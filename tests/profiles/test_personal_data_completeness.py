@@ -62,6 +62,10 @@ EXEMPT = {
     "ideas.IdeaAttachment": "a public picture or document of an idea; reaches a person only via "
     "the idea's author (covered; a draft's are deleted with it)",
     "ideas.IdeaTopic": "a topic of an idea; reaches a person only via the idea's author (covered)",
+    "reports.ReportPhoto": "a photo of a public place, re-encoded without location; reaches a "
+    "person only via the report (covered; an unconfirmed report's are deleted with it)",
+    "reports.Route": "which body receives a category; reaches a person only via the body's "
+    "members (organizations are covered)",
 }
 
 

@@ -304,6 +304,8 @@ REPORT_CONFIRM_DAYS = env.int("REPORT_CONFIRM_DAYS", default=7)
 REPORT_RETENTION_DAYS = env.int("REPORT_RETENTION_DAYS", default=730)
 # "Me too" instead of a duplicate: open reports of the same category within this many metres.
 REPORT_NEARBY_METRES = env.int("REPORT_NEARBY_METRES", default=50)
+# Open311's `jurisdiction_id` of this site (any other is refused), e.g. its host name.
+OPEN311_JURISDICTION = env.str("OPEN311_JURISDICTION", default="spilno.localhost")
 # The city's own tile server, e.g. https://tiles.example.city/{z}/{x}/{y}.png: empty (the
 # default) draws maps from the districts' outlines alone, and no other host is ever asked.
 MAP_TILE_URL = env.str("MAP_TILE_URL", default="")

@@ -4,7 +4,7 @@ which body receives it in which district (routing, edited by staff)."""
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 
@@ -85,7 +85,7 @@ class CategoryAttribute(models.Model):
 
     class Datatype(models.TextChoices):
         STRING = "string", _("Short text")
-        NUMBER = "number", _("Number")
+        NUMBER = "number", pgettext_lazy("data type", "Number")
         DATETIME = "datetime", _("Date and time")
         TEXT = "text", _("Long text")
         SINGLEVALUELIST = "singlevaluelist", _("One of a list")
