@@ -210,7 +210,7 @@ def bars_svg(
 
 
 def accountability(*, body, now: datetime | None = None) -> dict:
-    """Everything the body's page shows: the months (table), two charts, the headline and
+    """Everything the body's page shows: the months (table), four charts, the headline and
     the overdue reports."""
     months = body_months(body=body, now=now)
     overdue = overdue_reports(body=body, now=now)
@@ -235,6 +235,25 @@ def accountability(*, body, now: datetime | None = None) -> dict:
             ),
             chart_id="fixed-chart",
             highest=100,
+        ),
+        "response_chart": bars_svg(
+            [None if m.small else m.median_response_hours for m in months],
+            title=_(
+                "Bar chart of the median time to the body's first response, in hours, for the "
+                "reports of each of the last 12 months; a month with fewer than 5 reports, or "
+                "with none answered yet, has a grey mark instead of a bar. The same numbers are "
+                "in the table."
+            ),
+            chart_id="response-chart",
+        ),
+        "fix_chart": bars_svg(
+            [None if m.small else m.median_fixed_days for m in months],
+            title=_(
+                "Bar chart of the median time to the fix, in days, for the reports of each of "
+                "the last 12 months; a month with fewer than 5 reports, or with none fixed yet, "
+                "has a grey mark instead of a bar. The same numbers are in the table."
+            ),
+            chart_id="fix-chart",
         ),
         "headline": headline(months),
         "overdue": overdue[:OVERDUE_SHOWN],

@@ -88,6 +88,14 @@ def test_overdue_lists_open_reports_past_their_categorys_target(pothole, body, d
     assert numbers["overdue"][0].days_over == 9
 
 
+def test_the_median_charts_draw_a_bar_for_a_month_of_five_and_a_grey_mark_for_fewer(june, body):
+    numbers = accountability(body=body, now=NOW)
+    for chart in (numbers["response_chart"], numbers["fix_chart"]):
+        # June has five reports (a bar); the eleven months before have none (grey marks).
+        assert chart.count('height="3" fill="#') == 11
+        assert chart.count("<rect") == 12
+
+
 def test_the_numbers_take_the_same_queries_however_many_reports(
     june, body, django_assert_max_num_queries
 ):
@@ -109,7 +117,10 @@ def test_the_body_page_has_charts_table_and_overdue(pothole, body, district):
     response = Client().get(f"/en/reports/bodies/{body.slug}/")
     assert response.status_code == 200
     page = response.content.decode()
-    assert page.count('role="img"') == 2
+    # Received, share fixed, median time to the first response, median time to the fix.
+    assert page.count('role="img"') == 4
+    for chart in ("received-chart", "fixed-chart", "response-chart", "fix-chart"):
+        assert f'aria-labelledby="{chart}-title"' in page
     assert "<table" in page and "fewer than 5 reports" in page
     assert "Overdue: 2 reports" in page and "Old pothole 40" in page
 
