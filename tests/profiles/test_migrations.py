@@ -40,25 +40,23 @@ def migrate_to_the_end():
     executor.migrate(executor.loader.graph.leaf_nodes())
 
 
-def test_a_code_used_twice_in_a_kind_stays_with_the_verified_holder_and_the_other_loses_it():
+def test_the_grant_and_unique_codes_migrate_existing_organizations():
+    # One test for both data migrations: going back to before them and forward again migrates
+    # every app that depends on profiles (nearly all), the slowest thing the suite does.
     rows = organizations_before_the_grant()
     migrate_to_the_end()
 
     from profiles.models import Organization
+    from profiles.selectors import authorities_addressable
 
+    # A code used twice in a kind stays with the verified holder and the other loses it.
     kept = Organization.objects.get(pk=rows["verified_copy"].pk)
     freed = Organization.objects.get(pk=rows["first"].pk)
     assert (kept.registry_code, kept.is_verified) == ("41234567", True)
     assert (freed.registry_code, freed.is_verified) == ("", False)
     assert Organization.objects.get(pk=rows["other_kind"].pk).registry_code == "41234567"
 
-
-def test_authorities_staff_had_verified_keep_answering_and_claimed_ones_do_not():
-    rows = organizations_before_the_grant()
-    migrate_to_the_end()
-
-    from profiles.selectors import authorities_addressable
-
+    # Authorities staff had verified keep answering; claimed ones do not.
     council = authorities_addressable().get(pk=rows["council"].pk)
     assert council.authority_granted_by.email == "staff@spilno.localhost"
     assert not authorities_addressable().filter(pk=rows["claimed"].pk).exists()
