@@ -11,6 +11,7 @@ from itertools import count
 from uuid import uuid4
 
 from django.contrib.auth.models import Group, Permission
+from django.test import Client
 from django.utils import timezone
 
 from config.maps import inner_point
@@ -26,6 +27,13 @@ _numbers = count(1)
 def person(*, email: str | None = None, confirmed: bool = True, **fields):
     email = email or f"report-person-{next(_numbers)}-{uuid4().hex[:6]}@example.org"
     return UserFactory(email=email, confirmed=confirmed, **fields)
+
+
+def signed_in(user) -> Client:
+    """A test client signed in as `user`."""
+    client = Client()
+    client.force_login(user)
+    return client
 
 
 def body(**fields) -> Organization:

@@ -11,14 +11,9 @@ from reports.models import Report, ReportUpdate
 from reports.states import State
 from reports.tokens import body_link_token
 from tests.reports import factories
+from tests.reports.factories import signed_in
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("messages_in_english")]
-
-
-def signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture

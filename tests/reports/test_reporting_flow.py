@@ -20,6 +20,7 @@ from reports import tokens
 from reports.models import Report, ReportSupporter, ReportUpdate
 from reports.states import State
 from tests.reports import factories
+from tests.reports.factories import signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -37,12 +38,6 @@ def _after_commit_work_runs(monkeypatch, django_capture_on_commit_callbacks):
             return original(self, **kwargs)
 
     monkeypatch.setattr(Client, "request", request)
-
-
-def signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def form_data(district, **extra) -> dict:

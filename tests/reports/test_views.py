@@ -10,16 +10,11 @@ import pytest
 from reports.models import Report
 from reports.states import State
 from tests.reports import factories
+from tests.reports.factories import signed_in
 
 pytestmark = pytest.mark.django_db
 
 INDEX = "/en/reports/"
-
-
-def signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture
